@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { DomainError } from '../domain/shared/domain-error.ts';
+import type { Database } from './schema.ts';
+
+// `date` columns stay 'YYYY-MM-DD' strings: turning them into JS Dates (local midnight) shifts the day
+// in any zone west of UTC. Applies to both backends (PGlite goes through the same `pg` client).
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type Backend = 'pglite' | 'postgres';
+
+/** An open store: the Kysely instance and how to close it (and release the data-folder lock). */
+export interface Store {
+  db: Kysely<Database>;
+  backend: Backend;
+  /** Where the data lives: the data folder (PGlite) or the server URL without password. */
+  location: string;
+  /** The embedded engine, when `backend` is 'pglite' (used to dump a data folder in tests). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL server URL; when set, the embedded store is not used. */
+  databaseUrl?: string | undefined;
+  /** Embedded store folder; `memory://` for an in-memory PGlite (tests). Default `./var`. */
+  dataDir?: string | undefined;
+  /** PGlite only: a data-folder dump (from `PGlite.dumpDataDir`) to start from (tests). */
+  loadDataDir?: Blob | File | undefined;
+  /** Who holds the lock, written beside it so that a second process can say who blocks it. */
+  owner?: { role: 'server' | 'cli'; port?: number } | undefined;
+  /** Pool size on the server backend. */
+  poolSize?: number | undefined;
+}
+
+/** Information left beside the lock by the process that holds the embedded store. */
+interface LockOwner {
+  pid: number;
+  role: 'server' | 'cli';
+  port?: number;
+  since: string;
+}
+
+const OWNER_FILE = 'amont-owner.json';
+
+/**
+ * Opens the store: a PostgreSQL server when `databaseUrl` is set, otherwise PGlite in `dataDir`.
+ *
+ * Only one process may open an embedded data folder: PGlite has no lock of its own and a second writer's
+ * rows are silently lost (../shared/docs/stack-notes.md §2). The folder is locked here.
+ * @throws DomainError `store.locked` when another process holds the data folder (message says which)
+ * @throws DomainError `store.unreachable` when the server does not answer
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  if (options.databaseUrl) {
+    return openServerStore(options.databaseUrl, options.poolSize ?? 10);
+  }
+  return openEmbeddedStore(options);
+}
+
+async function openServerStore(databaseUrl: string, poolSize: number): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    throw new DomainError('store.unreachable', 'Le serveur PostgreSQL ne répond pas.', {
+      message: `cannot connect to ${redact(databaseUrl)}: ${String(error)}`,
+      cause: error,
+    });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, backend: 'postgres', location: redact(databaseUrl), close: () => db.destroy() };
+}
+
+async function openEmbeddedStore(options: StoreOptions): Promise<Store> {
+  const dataDir = options.dataDir ?? './var';
+  const inMemory = dataDir.startsWith('memory://');
+  let release: (() => Promise<void>) | undefined;
+  let pgDir = dataDir;
+  if (!inMemory) {
+    const root = path.resolve(dataDir);
+    fs.mkdirSync(root, { recursive: true });
+    release = await lockDataDir(root, options.owner ?? { role: 'cli' });
+    pgDir = path.join(root, 'pg');
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: pgDir,
+      extensions: { unaccent, pg_trgm },
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+  } catch (error) {
+    await release?.();
+    throw error;
+  }
+  const pool = new pg.Pool(createPgConfig(pglite));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    backend: 'pglite',
+    location: inMemory ? dataDir : path.resolve(dataDir),
+    pglite,
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      await release?.();
+    },
+  };
+}
+
+async function lockDataDir(root: string, owner: Omit<LockOwner, 'pid' | 'since'>): Promise<() => Promise<void>> {
+  const ownerPath = path.join(root, OWNER_FILE);
+  let releaseLock: () => Promise<void>;
+  try {
+    releaseLock = await lockfile.lock(root, {
+      lockfilePath: path.join(root, 'amont.lock'),
+      stale: 15_000,
+      update: 5_000,
+      realpath: false,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
+      throw error;
+    }
+    throw lockedError(root, readOwner(ownerPath));
+  }
+  const info: LockOwner = { pid: process.pid, since: new Date().toISOString(), ...owner };
+  fs.writeFileSync(ownerPath, JSON.stringify(info));
+  return async () => {
+    fs.rmSync(ownerPath, { force: true });
+    await releaseLock();
+  };
+}
+
+function readOwner(ownerPath: string): LockOwner | null {
+  try {
+    return JSON.parse(fs.readFileSync(ownerPath, 'utf8')) as LockOwner;
+  } catch {
+    return null;
+  }
+}
+
+function lockedError(root: string, owner: LockOwner | null): DomainError {
+  const who =
+    owner?.role === 'server'
+      ? `le serveur Amont (processus ${owner.pid}${owner.port ? `, port ${owner.port}` : ''})`
+      : owner
+        ? `une autre commande amont (processus ${owner.pid})`
+        : 'un autre processus';
+  return new DomainError(
+    'store.locked',
+    `Le dossier de données ${root} est déjà ouvert par ${who}. ` +
+      'Un seul processus peut écrire dans la base embarquée : arrêtez-le avant de relancer cette commande, ' +
+      'ou utilisez un serveur PostgreSQL (DATABASE_URL).',
+    { message: `data folder ${root} is locked`, details: { owner } },
+  );
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) {
+      u.password = '***';
+    }
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

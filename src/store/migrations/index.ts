@@ -1,0 +1,16 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as createReferenceTables from './20261130000000_create-reference-tables.ts';
+import * as createDecpTables from './20261130000100_create-decp-tables.ts';
+
+/**
+ * Every migration, by name, in order. A static list (rather than a folder scan) works the same under
+ * tsx, Vitest and a bundled build. Add a line here with each new migration file.
+ */
+const migrations: Record<string, Migration> = {
+  '20261130000000_create-reference-tables': createReferenceTables,
+  '20261130000100_create-decp-tables': createDecpTables,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

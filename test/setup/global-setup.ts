@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openStore } from '../../src/store/database.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { adminUrl, TEMPLATE_DB } from './backend.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteDump: string;
+    postgresAvailable: boolean;
+  }
+}
+
+/**
+ * Prepares one migrated store per project, copied by each test file:
+ * - pglite: a migrated in-memory PGlite dumped to a tarball (loading it beats re-running initdb);
+ * - postgres: a migrated template database, cloned per test file with CREATE DATABASE … TEMPLATE.
+ * Without a server the postgres half is skipped with a visible message, unless CI=true where it is required.
+ */
+export default async function setup(project: TestProject): Promise<void> {
+  if (project.name === 'postgres') {
+    project.provide('pgliteDump', '');
+    project.provide('postgresAvailable', await preparePostgresTemplate());
+    return;
+  }
+  project.provide('postgresAvailable', false);
+  project.provide('pgliteDump', await preparePgliteDump());
+}
+
+async function preparePgliteDump(): Promise<string> {
+  const store = await openStore({ dataDir: 'memory://' });
+  await migrateToLatest(store.db);
+  const dump = await store.pglite!.dumpDataDir('none');
+  await store.close();
+  const file = path.join(os.tmpdir(), `amont-test-pglite-${process.pid}.tar`);
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  return file;
+}
+
+async function preparePostgresTemplate(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  try {
+    await client.connect();
+  } catch (error) {
+    if (process.env.CI === 'true') {
+      throw new Error(`CI=true: the PostgreSQL server is required but does not answer at ${adminUrl()}`, {
+        cause: error,
+      });
+    }
+    process.stderr.write(
+      `\n⚠  PostgreSQL server not reachable at ${adminUrl()}: the "postgres" half of the suite is SKIPPED.\n` +
+        '   Start it (see README) or set AMONT_TEST_DATABASE_URL; with CI=true this is an error.\n\n',
+    );
+    return false;
+  }
+  try {
+    await client.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
+    await client.query(`create database ${TEMPLATE_DB}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${TEMPLATE_DB}`;
+  const store = await openStore({ databaseUrl: url.toString(), poolSize: 1 });
+  await migrateToLatest(store.db);
+  await store.close();
+  return true;
+}
