@@ -71,7 +71,12 @@ export class ImportRun {
    * @param kind 'cpv' | 'communes' | 'decp' | 'sirene'
    * @param file the file path as given
    */
-  static async start(db: Kysely<Database>, kind: string, file: string, fileSha256?: string): Promise<ImportRun> {
+  static async start(
+    db: Kysely<Database>,
+    kind: string,
+    file: string,
+    fileSha256?: string,
+  ): Promise<ImportRun> {
     const row = await db
       .insertInto('import_runs')
       .values({ kind, file, file_sha256: fileSha256 ?? null })
@@ -104,13 +109,22 @@ export class ImportRun {
 
   /**
    * Runs `write` in one transaction together with saving the pending counts and rejections.
-   * If `write` throws, nothing of the batch is saved and the error propagates.
+   * If `write` throws, nothing of the batch is saved, its pending outcomes are dropped, and the error
+   * propagates.
    */
   async commitBatch(write: (trx: Transaction<Database>) => Promise<void>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await write(trx);
-      await this.flushPending(trx);
-    });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await write(trx);
+        await this.flushPending(trx);
+      });
+    } catch (error) {
+      // The batch was rolled back: its outcomes must not be reported later as if committed.
+      this.pendingCounts = emptyCounts();
+      this.pendingExtra = {};
+      this.pendingRejections = [];
+      throw error;
+    }
   }
 
   /** Saves the pending counts and rejections (records whose outcome did not need a write). */

@@ -118,7 +118,10 @@ async function openEmbeddedStore(options: StoreOptions): Promise<Store> {
   };
 }
 
-async function lockDataDir(root: string, owner: Omit<LockOwner, 'pid' | 'since'>): Promise<() => Promise<void>> {
+async function lockDataDir(
+  root: string,
+  owner: Omit<LockOwner, 'pid' | 'since'>,
+): Promise<() => Promise<void>> {
   const ownerPath = path.join(root, OWNER_FILE);
   let releaseLock: () => Promise<void>;
   try {

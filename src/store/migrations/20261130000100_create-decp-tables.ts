@@ -16,7 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create index buyers_name_trgm_idx on buyers using gin (amont_fold(name) gin_trgm_ops)`.execute(db);
+  await sql`create index buyers_name_trgm_idx on buyers using gin (amont_fold(name) gin_trgm_ops)`.execute(
+    db,
+  );
 
   // A supplier is a legal unit (unité légale) identified by its SIREN.
   await db.schema
@@ -38,7 +40,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create index suppliers_name_trgm_idx on suppliers using gin (amont_fold(name) gin_trgm_ops)`.execute(db);
+  await sql`create index suppliers_name_trgm_idx on suppliers using gin (amont_fold(name) gin_trgm_ops)`.execute(
+    db,
+  );
   await sql`create index suppliers_name_sort_idx on suppliers (name collate "und-x-icu", siren)`.execute(db);
 
   // Establishments (établissements) identified by SIRET, from SIRENE or from DECP titulaires.
