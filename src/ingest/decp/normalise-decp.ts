@@ -1,0 +1,750 @@
+import { createHash } from 'node:crypto';
+import {
+  CpvCode,
+  parseDateOnly,
+  parseFrenchAmount,
+  Siren,
+  Siret,
+  tryParse,
+  type ParsedCpv,
+} from '../../domain/shared/index.ts';
+import {
+  canonicalLabel,
+  labelKey,
+  NO_ENVIRONMENTAL_CONSIDERATION,
+  NO_SOCIAL_CONSIDERATION,
+  type LabelList,
+} from './decp-labels.ts';
+import type { DecpRawRecord } from './decp-read-item.ts';
+
+/**
+ * Pure mapping of one DECP record, as read from a file of either format, onto the contract we store,
+ * plus the quality flags saying what was repaired or left out. No I/O: the CPV list lookup is applied
+ * afterwards by `resolveCpv`, and the SQL is in decp-writer.ts.
+ *
+ * Principles (see import-decp.ts for the whole set of rules):
+ * - a value is repaired only when it has one possible reading (a numeric string, « 1 234,56 », a date with
+ *   an offset, « oui », « Procedure adaptee »); otherwise it becomes null and a flag names the field.
+ *   Nothing is guessed: 0218-10-29 is not "corrected" to 2018-10-29;
+ * - a field that is simply absent gives null without a flag (the 2019 format has no `marcheInnovant`);
+ * - a record without a buyer id or a contract id cannot be keyed, so it is rejected with the reason.
+ */
+
+/** Why a record is rejected by the normaliser (counted as `rejected.<code>`). */
+export type NormaliseRejectionCode = 'not_an_object' | 'buyer_missing' | 'buyer_id_too_long' | 'id_missing';
+
+/** A holder (titulaire / concessionnaire) as stored in `contract_titulaires`. */
+export interface NormalisedTitulaire {
+  /** `typeIdentifiant`: canonical (SIRET, TVA, TAHITI, RIDET, FRWF, IREP, HORS-UE) or as given when unknown. */
+  identifierType: string | null;
+  /** `id`, whitespace removed. */
+  identifier: string | null;
+  /** `denominationSociale` (2019 only; the 2022 format names no holder). */
+  name: string | null;
+  /** The establishment's SIRET when the id is a valid one. */
+  siret: string | null;
+  /** The legal unit the holder belongs to, when the id is a valid SIRET (or a valid SIREN typed SIRET). */
+  supplierSiren: string | null;
+}
+
+/** One DECP `modifications` entry, in file order, as stored in `contract_modifications`. */
+export interface NormalisedModification {
+  /** 1-based position in the file's list. */
+  position: number;
+  decpId: string | null;
+  /** `objetModification` (2019). */
+  object: string | null;
+  /** `dateNotificationModification` (marchés) or `dateSignatureModification` (concessions). */
+  notifiedOn: string | null;
+  /** `datePublicationDonneesModification`. */
+  publishedOn: string | null;
+  /** `dureeMois`: the new duration, when this modification changes it. */
+  durationMonths: number | null;
+  /** `montant` (marchés) or `valeurGlobale` (concessions): the new amount in euros HT, when changed. */
+  amount: number | null;
+  /** The new holders, when this modification changes them. */
+  titulaires: NormalisedTitulaire[] | null;
+  /** The entry as read. Not part of the content hash. */
+  raw: unknown;
+}
+
+/** A DECP record ready to store. Field names follow `contracts` columns in camelCase. */
+export interface NormalisedContract {
+  buyer: { siret: string; siretValid: boolean; name: string | null };
+  decpId: string;
+  uid: string | null;
+  kind: 'marche' | 'concession';
+  format: 'decp-2019' | 'decp-2022';
+  nature: string | null;
+  object: string | null;
+  /** The CPV code as read (shape checked), before the lookup in the CPV list. */
+  cpv: ParsedCpv | null;
+  /** The code stored, set by `resolveCpv` (null until then, or when unknown). */
+  cpvCode: string | null;
+  procedure: string | null;
+  placeCode: string | null;
+  placeType: string | null;
+  placeName: string | null;
+  /** Months, after applying the modifications in order. */
+  durationMonths: number | null;
+  initialDurationMonths: number | null;
+  /** Euros HT, after applying the modifications in order. */
+  amount: number | null;
+  initialAmount: number | null;
+  priceForm: string | null;
+  /** `dateNotification` (marchés) or `dateSignature` (concessions), 'YYYY-MM-DD'. */
+  notifiedOn: string | null;
+  /** `datePublicationDonnees`, 'YYYY-MM-DD'. */
+  publishedOn: string | null;
+  innovative: boolean | null;
+  socialConsiderations: string[] | null;
+  environmentalConsiderations: string[] | null;
+  hasSocialConsideration: boolean | null;
+  hasEnvironmentalConsideration: boolean | null;
+  ccag: string | null;
+  offersReceived: number | null;
+  /** DECP `source`, else the file's base name. */
+  source: string;
+  /** Current holders, after applying the modifications. */
+  titulaires: NormalisedTitulaire[];
+  modifications: NormalisedModification[];
+  /** Sorted, unique quality flags. */
+  flags: string[];
+  /** The record as read. Not part of the content hash. */
+  raw: unknown;
+}
+
+/** The result of `normaliseDecpRecord`. */
+export type NormaliseResult =
+  { ok: true; contract: NormalisedContract } | { ok: false; code: NormaliseRejectionCode; reason: string };
+
+/** What the normaliser needs to know about the file. */
+export interface NormaliseContext {
+  /** The file's base name, used as `source` when the record has none. */
+  fileSource: string;
+}
+
+/**
+ * Values that mean "not given" in DECP files: « NC » (non communiqué), spreadsheet and Python leftovers.
+ * In a typed field (amount, date…) they are unreadable like any other garbage; in a text field they are
+ * blanked instead of being kept as if they were a real name or object.
+ */
+const PLACEHOLDERS = new Set(['', 'nc', 'n/c', 'nan', 'null', 'undefined', 'none', 'n/a', 'true', 'false']);
+
+/** Fields only the 2022 format has: one of them in a record means the 2022 format. */
+const FORMAT_2022_FIELDS = [
+  'marcheInnovant',
+  'considerationsSociales',
+  'considerationsEnvironnementales',
+  'ccag',
+  'offresRecues',
+  'attributionAvance',
+  'tauxAvance',
+  'typeGroupementOperateurs',
+  'sousTraitanceDeclaree',
+  'typesPrix',
+  'techniques',
+  'modalitesExecution',
+  'origineUE',
+  'origineFrance',
+  'actesSousTraitance',
+];
+
+/** Longest duration kept, in months (a century); above, the value is a typo or a placeholder. */
+const MAX_DURATION_MONTHS = 1200;
+/** Most offers kept for one contract. */
+const MAX_OFFERS = 100_000;
+/** `buyers.siret` is varchar(14). */
+const MAX_BUYER_ID_LENGTH = 14;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** NUL cannot be stored in PostgreSQL text or jsonb; it is never meaningful in DECP. */
+function withoutNul(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+class Flags {
+  private readonly set = new Set<string>();
+  add(flag: string): void {
+    this.set.add(flag);
+  }
+  sorted(): string[] {
+    return [...this.set].sort();
+  }
+}
+
+/**
+ * A free text: trimmed, placeholders blanked (flagged when `flag` is given), numbers turned into text.
+ * Objects and arrays are not text: null + flag.
+ */
+function textOf(value: unknown, flags: Flags, flag?: string): string | null {
+  if (!isGiven(value)) {
+    return null;
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return String(value);
+  }
+  if (typeof value !== 'string') {
+    if (flag) {
+      flags.add(flag);
+    }
+    return null;
+  }
+  const text = withoutNul(value).trim();
+  if (PLACEHOLDERS.has(text.toLowerCase())) {
+    if (flag && text !== '') {
+      flags.add(flag);
+    }
+    return null;
+  }
+  return text;
+}
+
+/** An identifier: like `textOf`, with every whitespace removed (« 282 850 001 00013 »). */
+function identifierOf(value: unknown, flags: Flags, flag?: string): string | null {
+  const text = textOf(value, flags, flag);
+  if (text === null) {
+    return null;
+  }
+  const compact = text.replace(/\s+/g, '');
+  return compact === '' ? null : compact;
+}
+
+/** Euros from a number, a numeric string or a French-formatted string; negative or unreadable → null + flag. */
+function amountOf(value: unknown, flags: Flags, flag: string): number | null {
+  if (!isGiven(value)) {
+    return null;
+  }
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    flags.add(flag);
+    return null;
+  }
+  const parsed = tryParse(() => parseFrenchAmount(value));
+  if (!parsed.ok || parsed.value < 0) {
+    flags.add(flag);
+    return null;
+  }
+  return parsed.value;
+}
+
+/** A whole number in [0, max]: a number or digits (« 12 », « 12 mois »); anything else → null + flag. */
+function integerOf(value: unknown, flags: Flags, flag: string, max: number): number | null {
+  if (!isGiven(value)) {
+    return null;
+  }
+  let n: number;
+  if (typeof value === 'number') {
+    n = value;
+  } else if (typeof value === 'string' && /^\s*\d+(?:[.,]0+)?(?:\s*mois)?\s*$/i.test(value)) {
+    n = Number(value.replace(/mois/i, '').trim().replace(',', '.'));
+  } else {
+    flags.add(flag);
+    return null;
+  }
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    flags.add(flag);
+    return null;
+  }
+  return n;
+}
+
+/**
+ * A calendar date through `parseDateOnly` (which also reads the 2019 `2019-01-15+01:00` shape).
+ * A year outside 1990–2100 gives `<prefix>_out_of_range`, anything else unreadable `<prefix>_invalid`.
+ */
+function dateOf(value: unknown, flags: Flags, prefix: string): string | null {
+  if (!isGiven(value)) {
+    return null;
+  }
+  if (typeof value !== 'string') {
+    flags.add(`${prefix}_invalid`);
+    return null;
+  }
+  const parsed = tryParse(() => parseDateOnly(value));
+  if (parsed.ok) {
+    return parsed.value;
+  }
+  flags.add(parsed.error.code === 'date.out_of_range' ? `${prefix}_out_of_range` : `${prefix}_invalid`);
+  return null;
+}
+
+const TRUE_WORDS = new Set(['true', 'oui', '1', 'vrai', 'yes', 'o']);
+const FALSE_WORDS = new Set(['false', 'non', '0', 'faux', 'no', 'n']);
+
+/** A boolean: JSON true/false, 1/0, or 'true'/'false'/'oui'/'non'/'1'/'0' in any case; else null + flag. */
+function booleanOf(value: unknown, flags: Flags, flag: string): boolean | null {
+  if (!isGiven(value)) {
+    return null;
+  }
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  if (value === 1 || value === 0) {
+    return value === 1;
+  }
+  if (typeof value === 'string') {
+    const word = value.trim().toLowerCase();
+    if (TRUE_WORDS.has(word)) {
+      return true;
+    }
+    if (FALSE_WORDS.has(word)) {
+      return false;
+    }
+  }
+  flags.add(flag);
+  return null;
+}
+
+/** A value of a closed list, repaired to its canonical label; unknown → null + flag. */
+function labelOf(list: LabelList, value: unknown, flags: Flags, flag: string): string | null {
+  if (!isGiven(value)) {
+    return null;
+  }
+  if (typeof value !== 'string') {
+    flags.add(flag);
+    return null;
+  }
+  if (value.trim() === '') {
+    return null;
+  }
+  const label = canonicalLabel(list, value);
+  if (label === null) {
+    flags.add(flag);
+  }
+  return label;
+}
+
+/**
+ * The items of a DECP list, whatever the shape it was written in:
+ * - 2019 JSON: `[item, …]`, sometimes a lone `item`;
+ * - 2022 JSON: `[{"titulaire": item}, …]`, or `{"titulaire": [item, …]}`;
+ * - XML (both formats): `{"titulaire": item}` for one, `{"titulaire": [item, …]}` for several;
+ * - an empty XML element: "".
+ * @param value the field as read
+ * @param wrapper the element name of one item, e.g. 'titulaire'
+ */
+export function unwrapList(value: unknown, wrapper: string): unknown[] {
+  if (!isGiven(value) || value === '') {
+    return [];
+  }
+  const isWrapper = (v: unknown): v is Record<string, unknown> =>
+    isObject(v) && Object.keys(v).length === 1 && Object.prototype.hasOwnProperty.call(v, wrapper);
+  if (Array.isArray(value)) {
+    return value.flatMap((item) => (isWrapper(item) ? unwrapList(item[wrapper], wrapper) : [item]));
+  }
+  if (isWrapper(value)) {
+    return unwrapList(value[wrapper], wrapper);
+  }
+  return [value];
+}
+
+/** True when a list field uses the 2022 JSON wrapping `[{"titulaire": …}]`. */
+function usesWrappedItems(value: unknown, wrapper: string): boolean {
+  return Array.isArray(value) && value.some((item) => isObject(item) && wrapper in item);
+}
+
+function normaliseTitulaire(item: unknown, flags: Flags): NormalisedTitulaire | null {
+  if (!isObject(item)) {
+    flags.add('titulaire_invalid');
+    return null;
+  }
+  const typeText = textOf(item.typeIdentifiant, flags);
+  let identifierType: string | null = null;
+  if (typeText !== null) {
+    identifierType = canonicalLabel('identifierType', typeText);
+    if (identifierType === null) {
+      identifierType = typeText;
+      flags.add('titulaire_type_unknown');
+    }
+  }
+  const identifier = identifierOf(item.id, flags, 'titulaire_id_missing');
+  if (identifier === null) {
+    flags.add('titulaire_id_missing');
+  }
+  const name = textOf(item.denominationSociale, flags, 'titulaire_name_invalid');
+  let siret: string | null = null;
+  let supplierSiren: string | null = null;
+  const typedSiret =
+    identifierType === 'SIRET' || (identifierType === null && /^\d{14}$/.test(identifier ?? ''));
+  if (typedSiret && identifier !== null) {
+    const parsed = Siret.tryParse(identifier);
+    if (parsed.ok) {
+      siret = parsed.value;
+      supplierSiren = Siret.siren(parsed.value);
+    } else {
+      const asSiren = /^\d{9}$/.test(identifier) ? Siren.tryParse(identifier) : null;
+      if (asSiren?.ok) {
+        // A valid SIREN typed « SIRET »: the legal unit is certain, the establishment is not.
+        supplierSiren = asSiren.value;
+        flags.add('titulaire_siret_is_siren');
+      } else {
+        flags.add('titulaire_id_invalid');
+      }
+    }
+  }
+  return { identifierType, identifier, name, siret, supplierSiren };
+}
+
+function normaliseTitulaires(value: unknown, wrapper: string, flags: Flags): NormalisedTitulaire[] {
+  const result: NormalisedTitulaire[] = [];
+  for (const item of unwrapList(value, wrapper)) {
+    const titulaire = normaliseTitulaire(item, flags);
+    if (titulaire) {
+      result.push(titulaire);
+    }
+  }
+  return result;
+}
+
+function considerationsOf(
+  value: unknown,
+  wrapper: string,
+  list: LabelList,
+  none: string,
+  flags: Flags,
+  flag: string,
+): { labels: string[] | null; has: boolean | null } {
+  if (!isGiven(value)) {
+    return { labels: null, has: null };
+  }
+  const labels: string[] = [];
+  for (const item of unwrapList(value, wrapper)) {
+    const label = typeof item === 'string' ? canonicalLabel(list, item) : null;
+    if (label === null) {
+      flags.add(flag);
+    } else if (!labels.includes(label)) {
+      labels.push(label);
+    }
+  }
+  if (labels.length === 0) {
+    return { labels: null, has: null };
+  }
+  return { labels, has: labels.some((label) => label !== none) };
+}
+
+function kindOf(
+  value: Record<string, unknown>,
+  record: Pick<DecpRawRecord, 'container'>,
+): 'marche' | 'concession' {
+  if (record.container) {
+    return record.container === 'contrat-concession' ? 'concession' : 'marche';
+  }
+  if (typeof value._type === 'string') {
+    const type = labelKey(value._type);
+    if (type === 'contrat de concession') {
+      return 'concession';
+    }
+    if (type === 'marche') {
+      return 'marche';
+    }
+  }
+  return 'autoriteConcedante' in value || 'concessionnaires' in value ? 'concession' : 'marche';
+}
+
+function formatOf(
+  value: Record<string, unknown>,
+  record: Pick<DecpRawRecord, 'container' | 'syntax'>,
+  holdersField: string,
+  holderWrapper: string,
+): 'decp-2019' | 'decp-2022' {
+  if (record.syntax === 'json' && record.container !== null) {
+    return 'decp-2022';
+  }
+  if (FORMAT_2022_FIELDS.some((field) => field in value)) {
+    return 'decp-2022';
+  }
+  return record.syntax === 'json' && usesWrappedItems(value[holdersField], holderWrapper)
+    ? 'decp-2022'
+    : 'decp-2019';
+}
+
+function typeName(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return 'une liste';
+  }
+  switch (typeof value) {
+    case 'string':
+      return 'un texte';
+    case 'number':
+      return 'un nombre';
+    case 'boolean':
+      return 'un booléen';
+    default:
+      return typeof value;
+  }
+}
+
+/**
+ * Maps one record read from a DECP file (2019 or 2022 format, JSON or XML) onto a contract.
+ * @param record the record as read: its value, the list it was in, the file syntax and the reader's flags
+ * @param context what the file says about all its records (its base name, the default `source`)
+ * @returns `{ ok: true, contract }` with quality flags, or `{ ok: false, code, reason }` (French) when the
+ *   record cannot be keyed: not an object, no buyer id (`acheteur.id`, `autoriteConcedante.id`), a buyer id
+ *   longer than a SIRET, no contract `id`
+ * @example normaliseDecpRecord({ value, container: null, syntax: 'json', readerFlags: [] }, { fileSource: 'f.json' })
+ */
+export function normaliseDecpRecord(
+  record: Pick<DecpRawRecord, 'value' | 'container' | 'syntax' | 'readerFlags'>,
+  context: NormaliseContext,
+): NormaliseResult {
+  const value = record.value;
+  if (!isObject(value)) {
+    return {
+      ok: false,
+      code: 'not_an_object',
+      reason: `L'enregistrement n'est pas un objet mais ${typeName(value)} : il ne décrit aucun marché.`,
+    };
+  }
+  const flags = new Flags();
+  for (const flag of record.readerFlags) {
+    flags.add(flag);
+  }
+  const kind = kindOf(value, record);
+  const buyerField = kind === 'concession' ? 'autoriteConcedante' : 'acheteur';
+  const buyerObject = value[buyerField] ?? value[kind === 'concession' ? 'acheteur' : 'autoriteConcedante'];
+  const buyerId = isObject(buyerObject) ? identifierOf(buyerObject.id, flags) : null;
+  if (buyerId === null) {
+    return {
+      ok: false,
+      code: 'buyer_missing',
+      reason: `Identifiant de l'acheteur absent (champ ${buyerField}.id) : le marché ne peut pas être rattaché.`,
+    };
+  }
+  if (buyerId.length > MAX_BUYER_ID_LENGTH) {
+    return {
+      ok: false,
+      code: 'buyer_id_too_long',
+      reason: `Identifiant de l'acheteur « ${buyerId.slice(0, 40)} » trop long pour un SIRET (14 chiffres).`,
+    };
+  }
+  const decpId = textOf(value.id, flags);
+  if (decpId === null) {
+    return { ok: false, code: 'id_missing', reason: 'Identifiant du marché absent (champ id).' };
+  }
+  const buyerSiret = Siret.tryParse(buyerId);
+  if (!buyerSiret.ok) {
+    flags.add('buyer_siret_invalid');
+  }
+  const buyerName = isObject(buyerObject) ? textOf(buyerObject.nom, flags) : null;
+
+  const holdersField = kind === 'concession' ? 'concessionnaires' : 'titulaires';
+  const holderWrapper = kind === 'concession' ? 'concessionnaire' : 'titulaire';
+  const format = formatOf(value, record, holdersField, holderWrapper);
+
+  let cpv: ParsedCpv | null = null;
+  if (isGiven(value.codeCPV)) {
+    const text =
+      typeof value.codeCPV === 'string' || typeof value.codeCPV === 'number' ? String(value.codeCPV) : '';
+    const parsed = CpvCode.tryParse(text.replace(/\s+/g, ''));
+    if (parsed.ok) {
+      cpv = parsed.value;
+    } else {
+      flags.add('cpv_invalid');
+    }
+  }
+
+  const place = value.lieuExecution;
+  let placeCode: string | null = null;
+  let placeType: string | null = null;
+  let placeName: string | null = null;
+  if (isObject(place)) {
+    placeCode = identifierOf(place.code, flags, 'place_code_invalid');
+    placeType = labelOf('placeType', place.typeCode, flags, 'place_type_unknown');
+    placeName = textOf(place.nom, flags);
+  } else if (isGiven(place) && place !== '') {
+    flags.add('place_invalid');
+  }
+
+  const initialAmount = amountOf(
+    kind === 'concession' ? (value.valeurGlobale ?? value.montant) : value.montant,
+    flags,
+    'amount_invalid',
+  );
+  const initialDurationMonths = integerOf(value.dureeMois, flags, 'duration_invalid', MAX_DURATION_MONTHS);
+  const notifiedOn = dateOf(
+    kind === 'concession' ? (value.dateSignature ?? value.dateNotification) : value.dateNotification,
+    flags,
+    'notified_on',
+  );
+  const publishedOn = dateOf(value.datePublicationDonnees, flags, 'published_on');
+
+  let titulaires = normaliseTitulaires(value[holdersField], holderWrapper, flags);
+  if (titulaires.length === 0) {
+    flags.add('titulaires_missing');
+  }
+
+  const modifications: NormalisedModification[] = [];
+  unwrapList(value.modifications, 'modification').forEach((item, i) => {
+    if (!isObject(item)) {
+      flags.add('modification_invalid');
+      return;
+    }
+    const newHolders = isGiven(item[holdersField])
+      ? normaliseTitulaires(item[holdersField], holderWrapper, flags)
+      : [];
+    modifications.push({
+      position: i + 1,
+      decpId: textOf(item.id, flags),
+      object: textOf(item.objetModification, flags),
+      notifiedOn: dateOf(
+        item.dateNotificationModification ?? item.dateSignatureModification,
+        flags,
+        'modification_notified_on',
+      ),
+      publishedOn: dateOf(item.datePublicationDonneesModification, flags, 'modification_published_on'),
+      durationMonths: integerOf(item.dureeMois, flags, 'modification_duration_invalid', MAX_DURATION_MONTHS),
+      amount: amountOf(
+        kind === 'concession' ? (item.valeurGlobale ?? item.montant) : item.montant,
+        flags,
+        'modification_amount_invalid',
+      ),
+      // An empty list of new holders says nothing: the holders are unchanged.
+      titulaires: newHolders.length > 0 ? newHolders : null,
+      raw: item,
+    });
+  });
+
+  // DECP modifications carry the new values, not differences: the latest given value wins, in file order.
+  let amount = initialAmount;
+  let durationMonths = initialDurationMonths;
+  for (const modification of modifications) {
+    amount = modification.amount ?? amount;
+    durationMonths = modification.durationMonths ?? durationMonths;
+    titulaires = modification.titulaires ?? titulaires;
+  }
+
+  const social = considerationsOf(
+    value.considerationsSociales,
+    'considerationSociale',
+    'social',
+    NO_SOCIAL_CONSIDERATION,
+    flags,
+    'social_consideration_unknown',
+  );
+  const environmental = considerationsOf(
+    value.considerationsEnvironnementales,
+    'considerationEnvironnementale',
+    'environmental',
+    NO_ENVIRONMENTAL_CONSIDERATION,
+    flags,
+    'environmental_consideration_unknown',
+  );
+
+  const contract: NormalisedContract = {
+    buyer: { siret: buyerSiret.ok ? buyerSiret.value : buyerId, siretValid: buyerSiret.ok, name: buyerName },
+    decpId,
+    uid: textOf(value.uid, flags),
+    kind,
+    format,
+    nature: labelOf('nature', value.nature, flags, 'nature_unknown'),
+    object: textOf(value.objet, flags, 'object_invalid'),
+    cpv,
+    cpvCode: null,
+    procedure: labelOf('procedure', value.procedure, flags, 'procedure_unknown'),
+    placeCode,
+    placeType,
+    placeName,
+    durationMonths,
+    initialDurationMonths,
+    amount,
+    initialAmount,
+    priceForm: labelOf('priceForm', value.formePrix, flags, 'price_form_unknown'),
+    notifiedOn,
+    publishedOn,
+    innovative: booleanOf(value.marcheInnovant, flags, 'innovative_invalid'),
+    socialConsiderations: social.labels,
+    environmentalConsiderations: environmental.labels,
+    hasSocialConsideration: social.has,
+    hasEnvironmentalConsideration: environmental.has,
+    ccag: labelOf('ccag', value.ccag, flags, 'ccag_unknown'),
+    offersReceived: integerOf(value.offresRecues, flags, 'offers_received_invalid', MAX_OFFERS),
+    source: textOf(value.source, flags) ?? context.fileSource,
+    titulaires,
+    modifications,
+    flags: [],
+    raw: value,
+  };
+  contract.flags = flags.sorted();
+  return { ok: true, contract };
+}
+
+/** What the CPV 2008 list says about the codes of a batch. */
+export interface CpvReference {
+  /** True when the list is not imported yet: codes are then stored after the shape check only. */
+  empty: boolean;
+  /** The list's check digit of a code, or undefined when the code is not in the list. */
+  checkDigitOf(code: string): string | undefined;
+}
+
+/**
+ * Applies the CPV 2008 list to a contract's code (DECP `codeCPV`):
+ * - list not imported: the code is kept as read (shape already checked);
+ * - code not in the list: null + `cpv_unknown` (the value stays in `raw`);
+ * - check digit given and different from the list's: the code is kept + `cpv_check_digit_wrong`.
+ * @param contract a normalised contract
+ * @param reference the list lookup for this contract's code
+ * @returns a copy with `cpvCode` set and the flags completed
+ */
+export function resolveCpv(contract: NormalisedContract, reference: CpvReference): NormalisedContract {
+  const cpv = contract.cpv;
+  if (cpv === null) {
+    return { ...contract, cpvCode: null };
+  }
+  if (reference.empty) {
+    return { ...contract, cpvCode: cpv.code };
+  }
+  const expected = reference.checkDigitOf(cpv.code);
+  if (expected === undefined) {
+    return { ...contract, cpvCode: null, flags: addFlag(contract.flags, 'cpv_unknown') };
+  }
+  if (cpv.checkDigit !== null && cpv.checkDigit !== expected) {
+    return { ...contract, cpvCode: cpv.code, flags: addFlag(contract.flags, 'cpv_check_digit_wrong') };
+  }
+  return { ...contract, cpvCode: cpv.code };
+}
+
+function addFlag(flags: string[], flag: string): string[] {
+  return flags.includes(flag) ? flags : [...flags, flag].sort();
+}
+
+/**
+ * JSON with object keys sorted at every level, `undefined` dropped and NUL characters removed: two
+ * values that mean the same give the same text, whatever the key order of the file.
+ * @param value any JSON-compatible value
+ * @param skipKey keys left out at every level (e.g. 'raw')
+ */
+export function canonicalJson(value: unknown, skipKey?: string): string {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'string' ? JSON.stringify(withoutNul(value)) : (JSON.stringify(value) ?? 'null');
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => canonicalJson(item === undefined ? null : item, skipKey)).join(',')}]`;
+  }
+  const entries = Object.keys(value)
+    .filter((key) => key !== skipKey && (value as Record<string, unknown>)[key] !== undefined)
+    .sort()
+    .map(
+      (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key], skipKey)}`,
+    );
+  return `{${entries.join(',')}}`;
+}
+
+/**
+ * The content hash of a normalised contract: sha256 of its canonical JSON without the `raw` copies.
+ * Equal hashes mean equal stored values (flags and `source` included), so re-importing a file writes nothing.
+ * @param contract after `resolveCpv`
+ * @returns 64 hex characters
+ */
+export function contentHash(contract: NormalisedContract): string {
+  return createHash('sha256').update(canonicalJson(contract, 'raw')).digest('hex');
+}

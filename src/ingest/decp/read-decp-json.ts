@@ -1,0 +1,596 @@
+import fs from 'node:fs';
+import {
+  describePosition,
+  excerptOf,
+  type DecpContainer,
+  type DecpReadFailure,
+  type DecpReadItem,
+  type DecpRawRecord,
+} from './decp-read-item.ts';
+
+/**
+ * Streaming reader of DECP JSON files, 2019 shape `{"marches": [ … ]}` and 2022 shapes
+ * `{"marches": {"marche": [ … ], "contrat-concession": [ … ]}}` (a lone record object in place of a list is
+ * accepted too), plus a bare top-level array of records.
+ *
+ * Why not a token parser (stream-json): a token parser stops at the first syntax error and knows neither
+ * record boundaries nor byte offsets, so one broken record would cost the rest of the file with no position
+ * to report. Here a byte scanner only tracks strings and brackets to cut the file into records, and each
+ * record is parsed on its own with `JSON.parse` (native, fast). So:
+ * - memory holds one record at a time whatever the file size;
+ * - a record that does not parse is repaired if the fault is unambiguous (see `repairJsonText`), else it
+ *   is rejected with its position and the next record is read normally;
+ * - only when the structure itself is lost (an unescaped quote swallowing the rest, a truncated file) is
+ *   the rest of the file reported as unreadable, with the byte offset where it starts.
+ *
+ * Scanning bytes rather than decoded text is safe for UTF-8: every byte of a multi-byte character is
+ * ≥ 0x80, so it is never mistaken for a quote, a backslash or a bracket; offsets are exact byte offsets.
+ */
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const LBRACKET = 0x5b;
+const RBRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const LF = 0x0a;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const MAX_KEY_BYTES = 256;
+
+/** A record bigger than this means the structure is lost (an unescaped quote swallowed the rest). */
+export const DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024;
+
+function isWhitespace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === LF || b === 0x0d;
+}
+
+function isScalarEnd(b: number): boolean {
+  return isWhitespace(b) || b === COMMA || b === RBRACKET || b === RBRACE;
+}
+
+interface Frame {
+  array: boolean;
+  /** Object frames: the key whose value comes next (null before the key is read). */
+  key: string | null;
+  expectKey: boolean;
+}
+
+interface Capture {
+  kind: 'container' | 'string' | 'scalar';
+  depth: number;
+  index: number;
+  start: number;
+  line: number;
+  container: DecpContainer | null;
+  pieces: Buffer[];
+  size: number;
+  /** Offset in the current chunk where the not-yet-saved part of the record starts. */
+  segmentStart: number;
+}
+
+const nf = new Intl.NumberFormat('fr-FR');
+
+const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't'].map((c) => c.charCodeAt(0)));
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+const CONTROL_ESCAPES: Record<number, string> = {
+  0x08: '\\b',
+  0x09: '\\t',
+  0x0a: '\\n',
+  0x0c: '\\f',
+  0x0d: '\\r',
+};
+const NON_FINITE = ['-Infinity', 'Infinity', 'NaN'];
+
+function isIdentifierChar(c: number | undefined): boolean {
+  return (
+    c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))
+  );
+}
+
+/**
+ * Repairs the faults of hand-made or badly exported JSON that have exactly one reading:
+ * - an invalid escape inside a string (`\x`, `\é`, `\'`, `\u` not followed by 4 hex digits): the
+ *   backslash was meant literally, so it is doubled;
+ * - a raw control character inside a string (tab, newline…): it is escaped;
+ * - the bare literals `NaN`, `Infinity`, `-Infinity` written by some exporters (Python's json): they become
+ *   the strings "NaN"… so the normaliser sees them, nulls the field and flags it like any unreadable value.
+ * An unescaped quote inside a string is NOT repaired: where the string ends is ambiguous.
+ * @param text the JSON text of one record
+ * @returns the repaired text and how many repairs were made (0: the text is returned unchanged)
+ * @example repairJsonText('{"objet":"Lot 1\\x"}').text // '{"objet":"Lot 1\\\\x"}'
+ */
+export function repairJsonText(text: string): { text: string; repairs: number } {
+  let out = '';
+  let last = 0;
+  let repairs = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) {
+        const next = text.charCodeAt(i + 1);
+        if (SIMPLE_ESCAPES.has(next)) {
+          i++;
+        } else if (next === 0x75 && HEX4.test(text.slice(i + 2, i + 6))) {
+          i += 5;
+        } else {
+          out += `${text.slice(last, i)}\\\\`;
+          last = i + 1;
+          repairs++;
+        }
+      } else if (c === QUOTE) {
+        inString = false;
+      } else if (c < 0x20) {
+        out += text.slice(last, i) + (CONTROL_ESCAPES[c] ?? `\\u${c.toString(16).padStart(4, '0')}`);
+        last = i + 1;
+        repairs++;
+      }
+      continue;
+    }
+    if (c === QUOTE) {
+      inString = true;
+      continue;
+    }
+    const literal = NON_FINITE.find((word) => text.startsWith(word, i));
+    if (
+      literal &&
+      !isIdentifierChar(text.charCodeAt(i - 1)) &&
+      !isIdentifierChar(text.charCodeAt(i + literal.length))
+    ) {
+      out += `${text.slice(last, i)}"${literal}"`;
+      last = i + literal.length;
+      i += literal.length - 1;
+      repairs++;
+    }
+  }
+  return repairs === 0 ? { text, repairs } : { text: out + text.slice(last), repairs };
+}
+
+/** Translates a `JSON.parse` error into a French reason (the engine's message is English). */
+function syntaxReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /position (\d+)/.exec(message);
+  const where = at ? ` au caractère ${nf.format(Number(at[1]) + 1)} de l'enregistrement` : '';
+  return (
+    `JSON illisible${where}, même après réparation des échappements invalides ` +
+    "(guillemet non échappé, virgule ou accolade manquante ?) : l'enregistrement est ignoré."
+  );
+}
+
+/**
+ * Cuts a DECP JSON byte stream into records. Feed it chunks with `push`, then call `end`; each returns the
+ * items completed so far. Synchronous and I/O-free, so chunk boundaries can be tested byte by byte.
+ */
+export class JsonRecordScanner {
+  private offset = 0;
+  private line = 1;
+  private readonly stack: Frame[] = [];
+  private inString = false;
+  private escape = false;
+  private keyBytes: number[] | null = null;
+  private capture: Capture | null = null;
+  private recordCount = 0;
+  private sawRecordList = false;
+  private readonly topLevelKeys: string[] = [];
+  private bomChecked = 0;
+  private stoppedFlag = false;
+  private readonly maxRecordBytes: number;
+
+  constructor(options: { maxRecordBytes?: number } = {}) {
+    this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  }
+
+  /** True once the rest of the file cannot be read: stop feeding it. */
+  get stopped(): boolean {
+    return this.stoppedFlag;
+  }
+
+  /**
+   * Scans the next chunk of the file.
+   * @param chunk bytes, in file order
+   * @returns the records (or failures) completed in this chunk
+   */
+  push(chunk: Buffer): DecpReadItem[] {
+    const items: DecpReadItem[] = [];
+    if (this.stoppedFlag) {
+      return items;
+    }
+    if (this.capture) {
+      this.capture.segmentStart = 0;
+    }
+    let i = 0;
+    // A UTF-8 byte-order mark may open the file (Windows exports); it is not part of the JSON text.
+    while (this.bomChecked < 3 && i < chunk.length) {
+      if (chunk[i] !== UTF8_BOM[this.bomChecked]) {
+        this.bomChecked = 3;
+        break;
+      }
+      this.bomChecked++;
+      i++;
+    }
+    for (; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === LF) {
+        this.line++;
+      }
+      const capture = this.capture;
+      if (capture) {
+        if (this.inString) {
+          if (this.escape) {
+            this.escape = false;
+          } else if (b === BACKSLASH) {
+            this.escape = true;
+          } else if (b === QUOTE) {
+            this.inString = false;
+            if (capture.kind === 'string') {
+              this.finishCapture(chunk, i + 1, items);
+            }
+          }
+          continue;
+        }
+        if (capture.kind === 'scalar') {
+          if (!isScalarEnd(b)) {
+            continue;
+          }
+          // The delimiter is not part of the scalar: it is handled below, outside any record.
+          this.finishCapture(chunk, i, items);
+        } else {
+          if (b === QUOTE) {
+            this.inString = true;
+          } else if (b === LBRACE || b === LBRACKET) {
+            capture.depth++;
+          } else if (b === RBRACE || b === RBRACKET) {
+            capture.depth--;
+            if (capture.depth === 0) {
+              this.finishCapture(chunk, i + 1, items);
+            }
+          }
+          continue;
+        }
+      }
+      this.scanOutside(chunk, i, b, items);
+      if (this.stoppedFlag) {
+        return items;
+      }
+    }
+    const open = this.capture;
+    if (open) {
+      const piece = chunk.subarray(open.segmentStart);
+      open.pieces.push(piece);
+      open.size += piece.length;
+      if (open.size > this.maxRecordBytes) {
+        items.push(
+          this.fatal(
+            'file_unreadable_rest',
+            open.index,
+            open.line,
+            open.start,
+            `l'enregistrement qui commence ici dépasse ${nf.format(this.maxRecordBytes)} octets : ` +
+              'la structure JSON est sans doute cassée (guillemet non échappé ?). ' +
+              `La suite du fichier, à partir de l'octet ${nf.format(open.start)}, n'est pas importée.`,
+            this.offset + chunk.length,
+          ),
+        );
+      }
+    }
+    this.offset += chunk.length;
+    return items;
+  }
+
+  /**
+   * Signals the end of the file.
+   * @returns a last record (a scalar at the very end) or the failure describing a truncated file
+   */
+  end(): DecpReadItem[] {
+    const items: DecpReadItem[] = [];
+    if (this.stoppedFlag) {
+      return items;
+    }
+    const capture = this.capture;
+    if (capture?.kind === 'scalar') {
+      this.finishCapture(Buffer.alloc(0), 0, items);
+    } else if (capture) {
+      items.push(
+        this.fatal(
+          'file_truncated',
+          capture.index,
+          capture.line,
+          capture.start,
+          "le fichier s'arrête au milieu de cet enregistrement (fichier tronqué, ou guillemet non échappé " +
+            'qui a décalé la lecture) : il est ignoré, ce qui précède est importé.',
+          this.offset,
+        ),
+      );
+      return items;
+    }
+    if (this.recordCount === 0 && !this.sawRecordList) {
+      const keys =
+        this.topLevelKeys.length > 0 ? this.topLevelKeys.map((k) => `« ${k} »`).join(', ') : 'aucune';
+      items.push(
+        this.fatal(
+          'file_shape_unknown',
+          1,
+          1,
+          0,
+          'aucun enregistrement DECP trouvé : le fichier doit contenir {"marches": [ … ]} (format 2019) ou ' +
+            `{"marches": {"marche": [ … ]}} (format 2022). Clés de premier niveau trouvées : ${keys}.`,
+          this.offset,
+        ),
+      );
+    } else if (this.stack.length > 0 || this.inString) {
+      items.push(
+        this.fatal(
+          'file_truncated',
+          this.recordCount + 1,
+          this.line,
+          this.offset,
+          `le fichier s'arrête avant la fin de sa structure JSON (fichier tronqué ?) ; ` +
+            `les ${nf.format(this.recordCount)} enregistrements lus avant sont importés.`,
+          this.offset,
+        ),
+      );
+    }
+    return items;
+  }
+
+  private scanOutside(chunk: Buffer, i: number, b: number, items: DecpReadItem[]): void {
+    if (this.inString) {
+      if (this.escape) {
+        this.escape = false;
+        this.keyBytes?.push(b);
+      } else if (b === BACKSLASH) {
+        this.escape = true;
+        this.keyBytes?.push(b);
+      } else if (b === QUOTE) {
+        this.inString = false;
+        if (this.keyBytes) {
+          this.readKey(this.keyBytes);
+          this.keyBytes = null;
+        }
+      } else if (this.keyBytes && this.keyBytes.length < MAX_KEY_BYTES) {
+        this.keyBytes.push(b);
+      }
+      return;
+    }
+    if (isWhitespace(b) || b === COLON) {
+      return;
+    }
+    const top = this.stack[this.stack.length - 1];
+    switch (b) {
+      case QUOTE: {
+        if (top && !top.array && top.expectKey) {
+          this.keyBytes = [];
+          this.inString = true;
+          return;
+        }
+        const slot = this.recordSlot('scalar');
+        if (slot !== undefined) {
+          this.startCapture('string', i, slot);
+        }
+        this.inString = true;
+        return;
+      }
+      case LBRACE:
+      case LBRACKET: {
+        const slot = this.recordSlot(b === LBRACE ? 'object' : 'array');
+        if (slot !== undefined) {
+          this.startCapture('container', i, slot);
+        } else {
+          this.stack.push({ array: b === LBRACKET, key: null, expectKey: b === LBRACE });
+          if (b === LBRACKET && this.recordSlot('object') !== undefined) {
+            this.sawRecordList = true;
+          }
+        }
+        return;
+      }
+      case RBRACE:
+      case RBRACKET: {
+        const frame = this.stack.pop();
+        if (!frame || frame.array !== (b === RBRACKET)) {
+          items.push(this.structureError(String.fromCharCode(b), this.offset + i));
+        }
+        return;
+      }
+      case COMMA:
+        if (top && !top.array) {
+          top.expectKey = true;
+          top.key = null;
+        }
+        return;
+      default: {
+        if (this.stack.length === 0 || (top && !top.array && top.expectKey)) {
+          items.push(this.structureError(String.fromCharCode(b), this.offset + i));
+          return;
+        }
+        const slot = this.recordSlot('scalar');
+        if (slot !== undefined) {
+          this.startCapture('scalar', i, slot);
+        }
+      }
+    }
+  }
+
+  private readKey(bytes: number[]): void {
+    let key: string;
+    try {
+      key = JSON.parse(`"${Buffer.from(bytes).toString('utf8')}"`) as string;
+    } catch {
+      key = Buffer.from(bytes).toString('utf8');
+    }
+    const top = this.stack[this.stack.length - 1];
+    if (!top || top.array) {
+      return;
+    }
+    top.key = key;
+    top.expectKey = false;
+    if (this.stack.length === 1 && this.topLevelKeys.length < 10) {
+      this.topLevelKeys.push(key);
+    }
+  }
+
+  /**
+   * Whether a value starting here is a record, and in which list.
+   * @returns the container (null for a 2019 list or a bare array), or undefined when not a record
+   */
+  private recordSlot(type: 'object' | 'array' | 'scalar'): DecpContainer | null | undefined {
+    const s = this.stack;
+    const top = s[s.length - 1];
+    if (!top || (!top.array && (top.expectKey || top.key === null))) {
+      return undefined;
+    }
+    if (s.length === 1) {
+      return top.array ? null : undefined;
+    }
+    const root = s[0]!;
+    if (root.array || root.key !== 'marches') {
+      return undefined;
+    }
+    if (s.length === 2) {
+      if (top.array) {
+        return null;
+      }
+      return type === 'object' && (top.key === 'marche' || top.key === 'contrat-concession')
+        ? top.key
+        : undefined;
+    }
+    const list = s[1]!;
+    if (
+      s.length === 3 &&
+      top.array &&
+      !list.array &&
+      (list.key === 'marche' || list.key === 'contrat-concession')
+    ) {
+      return list.key;
+    }
+    return undefined;
+  }
+
+  private startCapture(kind: Capture['kind'], i: number, container: DecpContainer | null): void {
+    this.recordCount++;
+    this.capture = {
+      kind,
+      depth: kind === 'container' ? 1 : 0,
+      index: this.recordCount,
+      start: this.offset + i,
+      line: this.line,
+      container,
+      pieces: [],
+      size: 0,
+      segmentStart: i,
+    };
+  }
+
+  private finishCapture(chunk: Buffer, end: number, items: DecpReadItem[]): void {
+    const capture = this.capture!;
+    this.capture = null;
+    capture.pieces.push(chunk.subarray(capture.segmentStart, end));
+    const bytes = capture.pieces.length === 1 ? capture.pieces[0]! : Buffer.concat(capture.pieces);
+    items.push(this.parseRecord(bytes.toString('utf8'), capture, this.offset + end));
+  }
+
+  private parseRecord(text: string, capture: Capture, bytesRead: number): DecpReadItem {
+    const position = describePosition(capture.index, capture.line, capture.start);
+    const readerFlags: string[] = [];
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      const repaired = repairJsonText(text);
+      try {
+        if (repaired.repairs === 0) {
+          throw error;
+        }
+        value = JSON.parse(repaired.text);
+        readerFlags.push('json_repaired');
+      } catch (finalError) {
+        const failure: DecpReadFailure = {
+          ok: false,
+          index: capture.index,
+          position,
+          code: 'json_invalid',
+          reason: syntaxReason(finalError),
+          excerpt: excerptOf(text),
+          bytesRead,
+          fatal: false,
+        };
+        return failure;
+      }
+    }
+    if (text.includes('\uFFFD')) {
+      // Invalid UTF-8 (often a Latin-1 file) decodes to U+FFFD: the text is kept, the damage is flagged.
+      readerFlags.push('text_encoding_invalid');
+    }
+    const record: DecpRawRecord = {
+      ok: true,
+      index: capture.index,
+      position,
+      value,
+      container: capture.container,
+      syntax: 'json',
+      readerFlags,
+      excerpt: excerptOf(text),
+      bytesRead,
+    };
+    return record;
+  }
+
+  private structureError(found: string, byteOffset: number): DecpReadFailure {
+    return this.fatal(
+      'file_unreadable_rest',
+      this.recordCount + 1,
+      this.line,
+      byteOffset,
+      `structure JSON invalide (caractère « ${found} » inattendu) : la suite du fichier n'est pas importée.`,
+      byteOffset,
+    );
+  }
+
+  private fatal(
+    code: DecpReadFailure['code'],
+    index: number,
+    line: number,
+    byteOffset: number,
+    reason: string,
+    bytesRead: number,
+  ): DecpReadFailure {
+    this.stoppedFlag = true;
+    this.capture = null;
+    return {
+      ok: false,
+      index,
+      position: describePosition(index, line, byteOffset),
+      code,
+      reason,
+      bytesRead,
+      fatal: true,
+    };
+  }
+}
+
+/**
+ * Reads the records of a DECP JSON file one at a time.
+ * @param file path of the file (UTF-8, with or without BOM)
+ * @param options `chunkSize` in bytes (default 64 KiB; tests use tiny chunks), `maxRecordBytes`
+ * @returns an async iterator of records and failures, in file order; it never throws on bad content
+ * @throws the file system error when the file cannot be opened
+ */
+export async function* readDecpJson(
+  file: string,
+  options: { chunkSize?: number; maxRecordBytes?: number } = {},
+): AsyncGenerator<DecpReadItem> {
+  const scanner = new JsonRecordScanner(options);
+  const stream = fs.createReadStream(file, { highWaterMark: options.chunkSize ?? 64 * 1024 });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      yield* scanner.push(chunk);
+      if (scanner.stopped) {
+        return;
+      }
+    }
+    yield* scanner.end();
+  } finally {
+    stream.destroy();
+  }
+}
