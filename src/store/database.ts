@@ -78,7 +78,15 @@ async function openServerStore(databaseUrl: string, poolSize: number): Promise<S
     });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, backend: 'postgres', location: redact(databaseUrl), close: () => db.destroy() };
+  // Kysely ends the pool only if it ran a query; end it here too, or the idle client of the check above
+  // stays open (and dies noisily when its database is dropped).
+  const close = async () => {
+    await db.destroy();
+    if (!pool.ended) {
+      await pool.end();
+    }
+  };
+  return { db, backend: 'postgres', location: redact(databaseUrl), close };
 }
 
 async function openEmbeddedStore(options: StoreOptions): Promise<Store> {
