@@ -1,0 +1,161 @@
+/* eslint-disable no-console -- the CLI talks to its user on stdout/stderr */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig, type Config } from '../config.ts';
+import { DomainError } from '../domain/shared/domain-error.ts';
+import { openStore, type Store } from '../store/database.ts';
+import { migrateDown, migrateToLatest } from '../store/migrate.ts';
+import { terminalProgress } from '../ingest/progress.ts';
+import type { ImportReport } from '../ingest/import-run.ts';
+import { formatReport } from './print-report.ts';
+
+/**
+ * `amont` command line. Every command opens the store itself: with the embedded store, a command
+ * run while the server holds the data folder stops with a clear message (see store/database.ts).
+ */
+const program = new Command()
+  .name('amont')
+  .description('Amont : sourcing et achat public amont, sur les données ouvertes françaises.')
+  .showHelpAfterError();
+
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: { role: 'cli' } });
+  try {
+    await migrateToLatest(store.db);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function printReports(reports: ImportReport[], reportFile: string | undefined): void {
+  for (const r of reports) {
+    console.log(formatReport(r).join('\n'));
+  }
+  if (reportFile) {
+    fs.writeFileSync(reportFile, JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
+    console.log(`Rapport complet écrit dans ${path.resolve(reportFile)}`);
+  }
+}
+
+program
+  .command('serve')
+  .description("Démarre le serveur web (port PORT, 3000 par défaut) ; importe les données ouvertes au premier démarrage")
+  .action(async () => {
+    const { serve } = await import('./serve.ts');
+    await serve(loadConfig());
+  });
+
+const db = program.command('db').description('Base de données');
+db.command('migrate')
+  .description('Applique les migrations en attente')
+  .action(async () => {
+    const config = loadConfig();
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: { role: 'cli' } });
+    try {
+      const { applied } = await migrateToLatest(store.db);
+      console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base à jour : aucune migration en attente.');
+    } finally {
+      await store.close();
+    }
+  });
+db.command('rollback')
+  .description('Annule la dernière migration')
+  .action(async () => {
+    const config = loadConfig();
+    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: { role: 'cli' } });
+    try {
+      const name = await migrateDown(store.db);
+      console.log(name ? `Migration annulée : ${name}` : 'Aucune migration à annuler.');
+    } finally {
+      await store.close();
+    }
+  });
+
+const imp = program.command('import').description('Importe un fichier de données ouvertes');
+const reportOption = new Option('--report <fichier.json>', 'écrit le rapport complet (tous les rejets) en JSON');
+
+imp
+  .command('cpv')
+  .argument('<fichier>', 'nomenclature CPV 2008 (CSV CODE,FR)')
+  .addOption(reportOption)
+  .description('Importe la nomenclature CPV 2008')
+  .action(async (file: string, opts: { report?: string }) => {
+    const { importCpv } = await import('../ingest/cpv/import-cpv.ts');
+    const report = await withStore(loadConfig(), (s) => importCpv(s.db, file, { progress: terminalProgress() }));
+    printReports([report], opts.report);
+  });
+
+imp
+  .command('communes')
+  .argument('<fichier>', 'communes avec coordonnées (CSV, ex. ../shared/data/geo/communes_geo.csv)')
+  .addOption(reportOption)
+  .description('Importe les communes du COG avec leur point de référence')
+  .action(async (file: string, opts: { report?: string }) => {
+    const { importCommunes } = await import('../ingest/cog/import-communes.ts');
+    const report = await withStore(loadConfig(), (s) => importCommunes(s.db, file, { progress: terminalProgress() }));
+    printReports([report], opts.report);
+  });
+
+imp
+  .command('decp')
+  .argument('<fichiers...>', 'fichiers DECP (format 2019 ou 2022, JSON ou XML)')
+  .addOption(reportOption)
+  .description('Importe des données essentielles de la commande publique (DECP)')
+  .action(async (files: string[], opts: { report?: string }) => {
+    const { importDecp } = await import('../ingest/decp/import-decp.ts');
+    const reports = await withStore(loadConfig(), async (s) => {
+      const out: ImportReport[] = [];
+      for (const f of files) {
+        out.push(await importDecp(s.db, f, { progress: terminalProgress() }));
+      }
+      return out;
+    });
+    printReports(reports, opts.report);
+  });
+
+imp
+  .command('sirene')
+  .argument('<fichier>', 'extrait SIRENE (unités légales ou établissements, CSV)')
+  .addOption(
+    new Option('--encoding <encodage>', "force l'encodage du fichier (détecté sinon)").choices(['utf8', 'windows-1252']),
+  )
+  .addOption(reportOption)
+  .description('Importe ou enrichit des fournisseurs depuis un fichier SIRENE (INSEE)')
+  .action(async (file: string, opts: { encoding?: 'utf8' | 'windows-1252'; report?: string }) => {
+    const { importSirene } = await import('../ingest/sirene/import-sirene.ts');
+    const report = await withStore(loadConfig(), (s) =>
+      importSirene(s.db, file, { progress: terminalProgress(), encoding: opts.encoding }),
+    );
+    printReports([report], opts.report);
+  });
+
+program
+  .command('seed')
+  .argument('[dossier]', 'dossier de données ouvertes (par défaut AMONT_SEED_DIR ou ../shared/data)')
+  .addOption(reportOption)
+  .description('Importe tout un dossier de données ouvertes (CPV, communes, SIRENE, DECP)')
+  .action(async (dir: string | undefined, opts: { report?: string }) => {
+    const config = loadConfig();
+    const seedDir = dir ? path.resolve(dir) : config.seedDir;
+    if (!seedDir) {
+      throw new DomainError('seed.no_folder', 'Aucun dossier de données ouvertes : indiquez-en un (amont seed DOSSIER).');
+    }
+    const { seedFromOpenData } = await import('../ingest/seed.ts');
+    const reports = await withStore(config, (s) =>
+      seedFromOpenData(s.db, seedDir, { progress: terminalProgress() }),
+    );
+    printReports(reports, opts.report);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof DomainError) {
+    console.error(`Erreur : ${error.userMessage}`);
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,528 @@
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { DomainError } from '../../domain/shared/domain-error.ts';
+import type { Database } from '../../store/schema.ts';
+import {
+  columnReader,
+  decodeBytes,
+  detectEncoding,
+  excerpt,
+  findGarbling,
+  markRunFailed,
+  openCsv,
+  readHead,
+  type Garbling,
+  type TextEncodingName,
+} from '../csv.ts';
+import { ImportRun, type ImportReport, type RecordOutcome } from '../import-run.ts';
+import { silentProgress, type Progress } from '../progress.ts';
+import {
+  detectSireneLayout,
+  fillGaps,
+  hasNonDiffusibleMask,
+  mapEssNumeriqueEnriched,
+  mapEtablissement,
+  mapUniteLegale,
+  type EstablishmentPatch,
+  type Field,
+  type Mapped,
+  type SireneLayout,
+  type SupplierPatch,
+} from './sirene-layouts.ts';
+
+/**
+ * Importer of SIRENE files (INSEE's register of companies and establishments, Licence Ouverte 2.0)
+ * into `suppliers` and `establishments`. See `sirene-layouts.ts` for the layouts and the mapping rules.
+ *
+ * Enrichment, not replacement: a value a record does not give (absent column, empty, « [ND] ») keeps
+ * the stored one, so a poorer file never erases a richer one. SIRENE's name replaces a name that came
+ * from DECP (`name_source` becomes 'sirene'). A head-office establishment sets its legal unit's
+ * `head_office_siret`, `postal_code` and `commune_code`; importing the establishments before the legal
+ * units works too (the legal units pick their head office up from `establishments`).
+ *
+ * Encoding: UTF-8 (BOM or not) or Windows-1252, detected on the first 64 KiB unless forced. Garbled
+ * text is an error, not data: when the first 64 KiB decode with replacement characters or mojibake, the
+ * import stops before writing anything (`sirene.garbled_encoding`); a garbled record further down is
+ * rejected on its own.
+ *
+ * Duplicates (the same SIREN or SIRET twice in a file) are counted `duplicate`: the first record wins,
+ * the later one only fills what the first left unknown. Keys already seen are kept in memory (`KeySet`,
+ * about 60 bytes each: some 1.7 GB for the 28 million units of INSEE's national stock, so give Node a
+ * larger heap for it, `NODE_OPTIONS=--max-old-space-size=4096`, or import regional extracts).
+ */
+
+/** Error codes of this importer. */
+export type SireneImportErrorCode = 'sirene.unknown_layout' | 'sirene.garbled_encoding';
+
+/** Options of `importSirene`. */
+export interface ImportSireneOptions {
+  progress?: Progress | undefined;
+  /** Records per transaction, default 1000. */
+  batchSize?: number | undefined;
+  /** Forces the encoding instead of detecting it (`--encoding`). */
+  encoding?: TextEncodingName | undefined;
+}
+
+const LAYOUT_LABELS: Record<SireneLayout, string> = {
+  'unites-legales': 'SIRENE (unités légales)',
+  etablissements: 'SIRENE (établissements)',
+  'ess-numerique-enriched': 'SIRENE (extrait ESS numérique enrichi)',
+};
+
+/**
+ * Imports a SIRENE CSV file (unités légales, établissements, or the ess-numerique enriched extract).
+ * Importing the same file twice changes nothing the second time (every record `unchanged`).
+ *
+ * Rejected records (with their line and a French reason): invalid SIREN/SIRET (format or Luhn key,
+ * empty), a legal unit without any name, a SIRET whose first 9 digits are not the SIREN of its line,
+ * a wrong field count, garbled text (after the first 64 KiB), and, in the enriched extract, rows whose
+ * SIREN was found by approximate matching (`methode_jointure` other than `siren_direct`). Invalid
+ * secondary values are dropped and counted in `extra`: `flag.naf_invalid`, `flag.naf_not_rev2`,
+ * `flag.postal_code_repaired`, `flag.legal_category_repaired`, `flag.created_on_unknown`,
+ * `flag.name_not_diffusible`, … and `supplier.head_office_set` for the legal units an establishment
+ * file updated.
+ * @param db the store
+ * @param file path of the CSV file (`,` or `;`, detected from the header)
+ * @param options progress (bytes read), batch size, forced encoding
+ * @returns the import report
+ * @throws DomainError `sirene.unknown_layout` when the header is not a known SIRENE layout,
+ *   `sirene.garbled_encoding` when the start of the file decodes to garbled text (nothing is written),
+ *   `csv.file_not_found`, `csv.empty_file`
+ * @example await importSirene(db, 'StockUniteLegale_utf8.csv', { encoding: 'utf8' })
+ */
+export async function importSirene(
+  db: Kysely<Database>,
+  file: string,
+  options: ImportSireneOptions = {},
+): Promise<ImportReport> {
+  const progress = options.progress ?? silentProgress;
+  const batchSize = Math.max(1, Math.min(options.batchSize ?? 1000, 10_000));
+  const { head, whole } = readHead(file);
+  const encoding = options.encoding ?? detectEncoding(head);
+  checkFileStart(file, head, whole, encoding, options.encoding !== undefined);
+
+  const source = await openCsv(file, { encoding });
+  const layout = detectSireneLayout(source.header);
+  if (layout === null) {
+    source.close();
+    throw new DomainError(
+      'sirene.unknown_layout',
+      `Le fichier ${file} n'est pas un fichier SIRENE reconnu : il faut les colonnes de l'INSEE ` +
+        '(StockUniteLegale : siren, denominationUniteLegale… ; StockEtablissement : siret, siren, etablissementSiege…) ' +
+        `ou celles de l'extrait ESS numérique enrichi (siren, denomination, siret_siege…).`,
+      { message: `unknown SIRENE layout in ${file}`, details: { header: source.header.slice(0, 40) } },
+    );
+  }
+  const columns = columnReader(source.header);
+  const run = await ImportRun.start(db, 'sirene', file);
+  const batcher = layout === 'etablissements' ? establishmentBatcher(run) : supplierBatcher(run, layout);
+
+  progress.start(LAYOUT_LABELS[layout], source.totalBytes);
+  try {
+    for await (const item of source.records) {
+      const position = `ligne ${item.line}`;
+      if ('error' in item) {
+        run.reject({ position, reason: item.error, excerpt: excerpt(item.raw) });
+        continue;
+      }
+      const garbling = findGarbling(item.raw);
+      if (garbling !== null) {
+        run.reject({ position, reason: garbledReason(garbling, encoding), excerpt: excerpt(item.raw) });
+        continue;
+      }
+      if (item.fields.length !== source.header.length) {
+        run.reject({
+          position,
+          reason: `${item.fields.length} champs au lieu de ${source.header.length}`,
+          excerpt: excerpt(item.raw),
+        });
+        continue;
+      }
+      const field: Field = (name) => columns.get(item.fields, name);
+      const mapped = batcher.map(field, hasNonDiffusibleMask(item.fields));
+      if (!mapped.ok) {
+        run.reject({ position, reason: mapped.reason, excerpt: excerpt(item.raw) });
+        continue;
+      }
+      for (const flag of mapped.flags) {
+        run.bump(flag);
+      }
+      if (batcher.add(mapped.value) >= batchSize) {
+        await batcher.flush();
+        progress.update(source.bytesRead(), run.recordsRead);
+      }
+    }
+    await batcher.flush();
+    progress.update(source.totalBytes, run.recordsRead);
+  } catch (error) {
+    source.close();
+    await markRunFailed(db, run.runId);
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  return run.finish();
+}
+
+/**
+ * Stops before anything is written when the start of the file decodes to garbled text. The last line
+ * of the window may be cut in the middle of a character, so it is left to the per-record check.
+ */
+function checkFileStart(
+  file: string,
+  head: Buffer,
+  whole: boolean,
+  encoding: TextEncodingName,
+  forced: boolean,
+): void {
+  const lines = decodeBytes(head, encoding).split('\n');
+  if (!whole) {
+    lines.pop();
+  }
+  for (const [index, line] of lines.entries()) {
+    const garbling = findGarbling(line);
+    if (garbling !== null) {
+      const how = forced
+        ? `lu en ${encodingLabel(encoding)} (forcé)`
+        : `détecté comme ${encodingLabel(encoding)}`;
+      throw new DomainError(
+        'sirene.garbled_encoding',
+        `Le fichier ${file}, ${how}, donne du texte illisible à la ligne ${index + 1} (« ${garbling.sample} ») : ` +
+          `${encodingHint(garbling, encoding)} Rien n'a été importé.`,
+        {
+          message: `garbled text (${garbling.kind}) at line ${index + 1} of ${file} read as ${encoding}`,
+          details: { file, line: index + 1, kind: garbling.kind, encoding, sample: garbling.sample },
+        },
+      );
+    }
+  }
+}
+
+function encodingLabel(encoding: TextEncodingName): string {
+  return encoding === 'utf8' ? 'UTF-8' : 'Windows-1252';
+}
+
+/** What to do about garbled text, depending on how it was decoded. */
+function encodingHint(garbling: Garbling, encoding: TextEncodingName): string {
+  if (garbling.kind === 'replacement') {
+    if (encoding === 'windows-1252') {
+      // 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no character in Windows-1252.
+      return "le fichier contient des octets qui ne sont ni de l'UTF-8 ni du Windows-1252 ; vérifiez son origine.";
+    }
+    // Bytes that are not UTF-8: typically a Windows-1252 (Excel, older INSEE extracts) file.
+    return "le fichier n'est pas en UTF-8 ; relancez avec --encoding windows-1252.";
+  }
+  if (encoding === 'windows-1252') {
+    return 'le fichier est en UTF-8 ; relancez avec --encoding utf8.';
+  }
+  return (
+    "le texte a été mal converti avant d'être enregistré (de l'UTF-8 relu comme du Windows-1252, « Ã© » pour « é ») ; " +
+    "aucun --encoding ne peut le corriger : repartez du fichier d'origine de l'INSEE."
+  );
+}
+
+function garbledReason(garbling: Garbling, encoding: TextEncodingName): string {
+  return `Texte illisible (« ${garbling.sample} ») : ${encodingHint(garbling, encoding)}`;
+}
+
+/**
+ * The numeric keys (SIREN, SIRET) met so far in a file. One JavaScript Set holds at most 2^24 entries,
+ * fewer than INSEE's national stocks have records, so the keys are spread over several.
+ */
+class KeySet {
+  private readonly shards: Set<number>[] = Array.from({ length: 64 }, () => new Set<number>());
+
+  /** Adds the key; returns false when it was already there. */
+  add(key: number): boolean {
+    const shard = this.shards[key % 64]!;
+    if (shard.has(key)) {
+      return false;
+    }
+    shard.add(key);
+    return true;
+  }
+}
+
+/** Collects mapped records into batches and writes them; one per kind of target table. */
+interface Batcher {
+  map(field: Field, masked: boolean): Mapped<SupplierPatch> | Mapped<EstablishmentPatch>;
+  /** Adds a mapped record (or merges a duplicate); returns the batch size. */
+  add(patch: SupplierPatch | EstablishmentPatch): number;
+  flush(): Promise<void>;
+}
+
+function supplierBatcher(run: ImportRun, layout: 'unites-legales' | 'ess-numerique-enriched'): Batcher {
+  const mapper = layout === 'unites-legales' ? mapUniteLegale : mapEssNumeriqueEnriched;
+  // The enriched extract's postal code is the tiers-lieu's address: it only fills a gap.
+  const fillOnly = new Set<SupplierColumn>(layout === 'ess-numerique-enriched' ? ['postal_code'] : []);
+  const seen = new KeySet();
+  let batch = new Map<string, SupplierPatch>();
+  let laterDuplicates: SupplierPatch[] = [];
+  return {
+    map: mapper,
+    add(patch) {
+      const supplier = patch as SupplierPatch;
+      if (!seen.add(Number(supplier.siren))) {
+        run.record('duplicate');
+        const first = batch.get(supplier.siren);
+        if (first === undefined) {
+          laterDuplicates.push(supplier);
+        } else {
+          batch.set(supplier.siren, fillGaps(first, supplier));
+        }
+      } else {
+        batch.set(supplier.siren, supplier);
+      }
+      return batch.size + laterDuplicates.length;
+    },
+    async flush() {
+      const rows = [...batch.values()];
+      const duplicates = laterDuplicates;
+      batch = new Map();
+      laterDuplicates = [];
+      await run.commitBatch(async (trx) => {
+        const outcomes = await upsertSuppliers(trx, rows, fillOnly);
+        await upsertSuppliers(trx, duplicates, new Set(SUPPLIER_COLUMNS), { insert: false });
+        const fromHeadOffice = await headOfficeFromEstablishments(
+          trx,
+          rows.map((r) => r.siren),
+        );
+        for (const row of rows) {
+          const outcome =
+            outcomes.get(row.siren) ?? (fromHeadOffice.has(row.siren) ? 'updated' : 'unchanged');
+          run.record(outcome);
+        }
+      });
+    },
+  };
+}
+
+function establishmentBatcher(run: ImportRun): Batcher {
+  const seen = new KeySet();
+  let batch = new Map<string, EstablishmentPatch>();
+  let laterDuplicates: EstablishmentPatch[] = [];
+  return {
+    map: mapEtablissement,
+    add(patch) {
+      const establishment = patch as EstablishmentPatch;
+      if (!seen.add(Number(establishment.siret))) {
+        run.record('duplicate');
+        const first = batch.get(establishment.siret);
+        if (first === undefined) {
+          laterDuplicates.push(establishment);
+        } else {
+          batch.set(establishment.siret, fillGaps(first, establishment));
+        }
+      } else {
+        batch.set(establishment.siret, establishment);
+      }
+      return batch.size + laterDuplicates.length;
+    },
+    async flush() {
+      const rows = [...batch.values()];
+      const duplicates = laterDuplicates;
+      batch = new Map();
+      laterDuplicates = [];
+      await run.commitBatch(async (trx) => {
+        const outcomes = await upsertEstablishments(trx, rows, false);
+        await upsertEstablishments(trx, duplicates, true);
+        const headOffices = rows.filter((r) => r.head_office === true);
+        const suppliersSet = await setHeadOffices(trx, headOffices);
+        run.bump('supplier.head_office_set', suppliersSet.size);
+        for (const row of rows) {
+          const outcome =
+            outcomes.get(row.siret) ?? (suppliersSet.get(row.siren) === row.siret ? 'updated' : 'unchanged');
+          run.record(outcome);
+        }
+      });
+    },
+  };
+}
+
+type SupplierColumn = Exclude<keyof SupplierPatch, 'siren'>;
+
+/** Columns of `suppliers` a SIRENE record can set, with their SQL types for `jsonb_to_recordset`. */
+const SUPPLIER_TYPES: Record<SupplierColumn, string> = {
+  name: 'text',
+  naf_code: 'text',
+  legal_category: 'text',
+  employee_band: 'text',
+  size_category: 'text',
+  ess: 'boolean',
+  diffusible: 'boolean',
+  head_office_siret: 'text',
+  postal_code: 'text',
+  commune_code: 'text',
+  created_on: 'date',
+  active: 'boolean',
+};
+const SUPPLIER_COLUMNS = Object.keys(SUPPLIER_TYPES) as SupplierColumn[];
+
+/** `jsonb_to_recordset` over the batch: one parameter, however many rows and columns. */
+function recordset(rows: object[], types: Record<string, string>, keyColumn: string): RawBuilder<unknown> {
+  const definition = [`${keyColumn} text`, ...Object.entries(types).map(([c, t]) => `${c} ${t}`)].join(', ');
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${sql.raw(definition)})`;
+}
+
+/**
+ * Writes a batch of legal units: updates the known ones where something changes, then inserts the new
+ * ones. Column by column, a null keeps the stored value; columns in `fillOnly` only fill a stored null.
+ * @returns siren → 'inserted' | 'updated'; unchanged sirens are absent
+ */
+async function upsertSuppliers(
+  trx: Transaction<Database>,
+  rows: SupplierPatch[],
+  fillOnly: ReadonlySet<SupplierColumn>,
+  options: { insert: boolean } = { insert: true },
+): Promise<Map<string, RecordOutcome>> {
+  const outcomes = new Map<string, RecordOutcome>();
+  if (rows.length === 0) {
+    return outcomes;
+  }
+  const next = (c: SupplierColumn) =>
+    fillOnly.has(c) ? `coalesce(s.${c}, v.${c})` : `coalesce(v.${c}, s.${c})`;
+  // SIRENE's name wins over a DECP one: the source follows the name.
+  const nameSource = fillOnly.has('name')
+    ? 's.name_source'
+    : `case when v.name is null then s.name_source else 'sirene' end`;
+  const assignments = [
+    ...SUPPLIER_COLUMNS.map((c) => `${c} = ${next(c)}`),
+    `name_source = ${nameSource}`,
+  ].join(', ');
+  const before = [...SUPPLIER_COLUMNS.map((c) => `s.${c}`), 's.name_source'].join(', ');
+  const after = [...SUPPLIER_COLUMNS.map(next), nameSource].join(', ');
+  const updated = await sql<{ siren: string }>`
+    update suppliers s set ${sql.raw(assignments)}, updated_at = now()
+    from ${recordset(rows, SUPPLIER_TYPES, 'siren')}
+    where s.siren = v.siren and (${sql.raw(before)}) is distinct from (${sql.raw(after)})
+    returning s.siren`.execute(trx);
+  for (const row of updated.rows) {
+    outcomes.set(row.siren, 'updated');
+  }
+  if (!options.insert) {
+    return outcomes;
+  }
+  const inserted = await sql<{ siren: string }>`
+    insert into suppliers (siren, name_source, ${sql.raw(SUPPLIER_COLUMNS.join(', '))})
+    select v.siren, 'sirene', ${sql.raw(SUPPLIER_COLUMNS.map((c) => (c === 'diffusible' ? 'coalesce(v.diffusible, true)' : `v.${c}`)).join(', '))}
+    from ${recordset(rows, SUPPLIER_TYPES, 'siren')}
+    where v.name is not null and not exists (select 1 from suppliers s where s.siren = v.siren)
+    on conflict (siren) do nothing
+    returning siren`.execute(trx);
+  for (const row of inserted.rows) {
+    outcomes.set(row.siren, 'inserted');
+  }
+  return outcomes;
+}
+
+/**
+ * After legal units are written, takes their address from their head-office establishment when the
+ * establishments were imported first: the one whose SIRET is the unit's head office, or, when the unit
+ * does not say, the one flagged `head_office`.
+ * @returns the sirens whose row changed
+ */
+async function headOfficeFromEstablishments(
+  trx: Transaction<Database>,
+  sirens: string[],
+): Promise<Set<string>> {
+  if (sirens.length === 0) {
+    return new Set();
+  }
+  const result = await sql<{ siren: string }>`
+    update suppliers s set
+      head_office_siret = e.siret,
+      postal_code = coalesce(e.postal_code, s.postal_code),
+      commune_code = coalesce(e.commune_code, s.commune_code),
+      updated_at = now()
+    from establishments e
+    where s.siren = any(${sirens}::text[]) and e.siren = s.siren
+      and (e.siret = s.head_office_siret or (s.head_office_siret is null and e.head_office))
+      and (s.head_office_siret, s.postal_code, s.commune_code)
+        is distinct from (e.siret, coalesce(e.postal_code, s.postal_code), coalesce(e.commune_code, s.commune_code))
+    returning s.siren`.execute(trx);
+  return new Set(result.rows.map((r) => r.siren));
+}
+
+type EstablishmentColumn = Exclude<keyof EstablishmentPatch, 'siret'>;
+const ESTABLISHMENT_TYPES: Record<EstablishmentColumn, string> = {
+  siren: 'text',
+  head_office: 'boolean',
+  name: 'text',
+  postal_code: 'text',
+  commune_code: 'text',
+  diffusible: 'boolean',
+};
+const ESTABLISHMENT_COLUMNS = Object.keys(ESTABLISHMENT_TYPES) as EstablishmentColumn[];
+
+/**
+ * Writes a batch of establishments, like `upsertSuppliers`; `fillOnly` (later duplicates) only fills
+ * stored nulls and inserts nothing.
+ * @returns siret → 'inserted' | 'updated'; unchanged sirets are absent
+ */
+async function upsertEstablishments(
+  trx: Transaction<Database>,
+  rows: EstablishmentPatch[],
+  fillOnly: boolean,
+): Promise<Map<string, RecordOutcome>> {
+  const outcomes = new Map<string, RecordOutcome>();
+  if (rows.length === 0) {
+    return outcomes;
+  }
+  const next = (c: EstablishmentColumn) =>
+    fillOnly ? `coalesce(e.${c}, v.${c})` : `coalesce(v.${c}, e.${c})`;
+  // The name is dropped, not kept, when the establishment becomes non-diffusible.
+  const nextName = fillOnly
+    ? next('name')
+    : `case when v.diffusible = false then null else coalesce(v.name, e.name) end`;
+  const after = ESTABLISHMENT_COLUMNS.map((c) => (c === 'name' ? nextName : next(c)));
+  const assignments = ESTABLISHMENT_COLUMNS.map((c, i) => `${c} = ${after[i]}`).join(', ');
+  const before = ESTABLISHMENT_COLUMNS.map((c) => `e.${c}`).join(', ');
+  const updated = await sql<{ siret: string }>`
+    update establishments e set ${sql.raw(assignments)}, updated_at = now()
+    from ${recordset(rows, ESTABLISHMENT_TYPES, 'siret')}
+    where e.siret = v.siret and (${sql.raw(before)}) is distinct from (${sql.raw(after.join(', '))})
+    returning e.siret`.execute(trx);
+  for (const row of updated.rows) {
+    outcomes.set(row.siret, 'updated');
+  }
+  if (fillOnly) {
+    return outcomes;
+  }
+  const inserted = await sql<{ siret: string }>`
+    insert into establishments (siret, ${sql.raw(ESTABLISHMENT_COLUMNS.join(', '))})
+    select v.siret, ${sql.raw(ESTABLISHMENT_COLUMNS.map((c) => (c === 'diffusible' ? 'coalesce(v.diffusible, true)' : `v.${c}`)).join(', '))}
+    from ${recordset(rows, ESTABLISHMENT_TYPES, 'siret')}
+    where not exists (select 1 from establishments e where e.siret = v.siret)
+    on conflict (siret) do nothing
+    returning siret`.execute(trx);
+  for (const row of inserted.rows) {
+    outcomes.set(row.siret, 'inserted');
+  }
+  return outcomes;
+}
+
+/**
+ * Head-office establishments set their legal unit's head office and address (SIRENE's establishment
+ * address is the reference). Legal units not in the store yet are left alone: they pick it up when
+ * imported (`headOfficeFromEstablishments`).
+ * @returns siren → siret of the legal units whose row changed
+ */
+async function setHeadOffices(
+  trx: Transaction<Database>,
+  rows: EstablishmentPatch[],
+): Promise<Map<string, string>> {
+  if (rows.length === 0) {
+    return new Map();
+  }
+  const result = await sql<{ siren: string; siret: string }>`
+    update suppliers s set
+      head_office_siret = v.siret,
+      postal_code = coalesce(v.postal_code, s.postal_code),
+      commune_code = coalesce(v.commune_code, s.commune_code),
+      updated_at = now()
+    from ${recordset(rows, { postal_code: 'text', commune_code: 'text', siret: 'text' }, 'siren')}
+    where s.siren = v.siren
+      and (s.head_office_siret, s.postal_code, s.commune_code)
+        is distinct from (v.siret, coalesce(v.postal_code, s.postal_code), coalesce(v.commune_code, s.commune_code))
+    returning s.siren, s.head_office_siret as siret`.execute(trx);
+  return new Map(result.rows.map((r) => [r.siren, r.siret]));
+}
