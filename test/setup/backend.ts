@@ -7,4 +7,5 @@ export function adminUrl(): string {
   return process.env.AMONT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
-export const TEMPLATE_DB = 'amont_test_template';
+/** Prefix of every database the tests create on the server (one template per run, one clone per test file). */
+export const TEST_DB_PREFIX = 'amont_test_';

@@ -5,12 +5,13 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openStore } from '../../src/store/database.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { adminUrl, TEMPLATE_DB } from './backend.ts';
+import { adminUrl, TEST_DB_PREFIX } from './backend.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteDump: string;
     postgresAvailable: boolean;
+    postgresTemplate: string;
   }
 }
 
@@ -20,14 +21,21 @@ declare module 'vitest' {
  * - postgres: a migrated template database, cloned per test file with CREATE DATABASE … TEMPLATE.
  * Without a server the postgres half is skipped with a visible message, unless CI=true where it is required.
  */
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   if (project.name === 'postgres') {
+    // One template per run, so that two runs on the same server (a developer's and CI's) never collide.
+    const template = `${TEST_DB_PREFIX}template_${process.pid}`;
+    const available = await preparePostgresTemplate(template);
     project.provide('pgliteDump', '');
-    project.provide('postgresAvailable', await preparePostgresTemplate());
-    return;
+    project.provide('postgresAvailable', available);
+    project.provide('postgresTemplate', template);
+    return available ? () => dropDatabase(template) : undefined;
   }
   project.provide('postgresAvailable', false);
-  project.provide('pgliteDump', await preparePgliteDump());
+  project.provide('postgresTemplate', '');
+  const dump = await preparePgliteDump();
+  project.provide('pgliteDump', dump);
+  return async () => fs.rmSync(dump, { force: true });
 }
 
 async function preparePgliteDump(): Promise<string> {
@@ -40,7 +48,7 @@ async function preparePgliteDump(): Promise<string> {
   return file;
 }
 
-async function preparePostgresTemplate(): Promise<boolean> {
+async function preparePostgresTemplate(template: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: adminUrl() });
   try {
     await client.connect();
@@ -57,15 +65,25 @@ async function preparePostgresTemplate(): Promise<boolean> {
     return false;
   }
   try {
-    await client.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
-    await client.query(`create database ${TEMPLATE_DB}`);
+    await client.query(`drop database if exists ${template} with (force)`);
+    await client.query(`create database ${template}`);
   } finally {
     await client.end();
   }
   const url = new URL(adminUrl());
-  url.pathname = `/${TEMPLATE_DB}`;
+  url.pathname = `/${template}`;
   const store = await openStore({ databaseUrl: url.toString(), poolSize: 1 });
   await migrateToLatest(store.db);
   await store.close();
   return true;
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
 }

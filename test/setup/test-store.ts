@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { adminUrl, TEMPLATE_DB, testBackend } from './backend.ts';
+import { adminUrl, TEST_DB_PREFIX, testBackend } from './backend.ts';
 
 /** True when this project's store can be opened (the postgres half needs a server). */
 export const storeAvailable: boolean = testBackend === 'pglite' || inject('postgresAvailable');
@@ -26,11 +26,11 @@ export async function openTestStore(): Promise<Store> {
     const dump = fs.readFileSync(inject('pgliteDump'));
     return openStore({ dataDir: 'memory://', loadDataDir: new Blob([dump]) });
   }
-  const name = `amont_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `${TEST_DB_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
   } finally {
     await admin.end();
   }
