@@ -5,6 +5,8 @@ import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { DomainError } from '../domain/shared/domain-error.ts';
 import type { Database } from '../store/schema.ts';
+import type { ImportReport, ImportRun } from './import-run.ts';
+import type { Progress } from './progress.ts';
 
 /**
  * Streaming CSV reading shared by the reference-data importers (CPV, COG communes, SIRENE): encoding
@@ -349,4 +351,79 @@ export async function markRunFailed(db: Kysely<Database>, runId: number): Promis
   } catch {
     // The error that stopped the import matters more; the run then stays 'running', which says the same.
   }
+}
+
+/** A well-formed record handed to an importer by `consumeCsv`. */
+export interface CsvRow {
+  /** Where it is, for a rejection: 'ligne N'. */
+  position: string;
+  /** The record's text as read. */
+  raw: string;
+  /** The fields as decoded text, not trimmed. */
+  fields: string[];
+  /** The trimmed value of a named column ('' when absent). */
+  field(name: string): string;
+}
+
+/** What `consumeCsv` does with a source. */
+export interface ConsumeCsvOptions {
+  /** The progress bar's label. */
+  label: string;
+  progress: Progress;
+  /** Extra check on each record's raw text; a French reason rejects the record (e.g. garbled text). */
+  check?: (raw: string) => string | null;
+  /** Handles one well-formed record: reject it on the run, or add it to a batch (and flush when full). */
+  onRow(row: CsvRow): Promise<void> | void;
+  /** Flushes what is left once the file is read. */
+  onEnd(): Promise<void>;
+}
+
+/**
+ * Reads a CSV source to its end for an import run. Records that cannot be one — an unreadable stretch, a
+ * wrong number of fields, or what `check` refuses — are rejected on the run with their line; the others go to
+ * `onRow`. If anything throws, the source is closed, the run is marked failed and the error propagates.
+ * @returns the run's report
+ */
+export async function consumeCsv(
+  db: Kysely<Database>,
+  source: CsvSource,
+  run: ImportRun,
+  options: ConsumeCsvOptions,
+): Promise<ImportReport> {
+  const columns = columnReader(source.header);
+  options.progress.start(options.label, source.totalBytes);
+  try {
+    for await (const item of source.records) {
+      const position = `ligne ${item.line}`;
+      if ('error' in item) {
+        run.reject({ position, reason: item.error, excerpt: excerpt(item.raw) });
+        continue;
+      }
+      const refused = options.check?.(item.raw) ?? null;
+      if (refused !== null) {
+        run.reject({ position, reason: refused, excerpt: excerpt(item.raw) });
+        continue;
+      }
+      if (item.fields.length !== source.header.length) {
+        run.reject({
+          position,
+          reason: `${item.fields.length} champs au lieu de ${source.header.length}`,
+          excerpt: excerpt(item.raw),
+        });
+        continue;
+      }
+      const { fields, raw } = item;
+      await options.onRow({ position, raw, fields, field: (name) => columns.get(fields, name) });
+      options.progress.update(source.bytesRead(), run.recordsRead);
+    }
+    await options.onEnd();
+    options.progress.update(source.totalBytes, run.recordsRead);
+  } catch (error) {
+    source.close();
+    await markRunFailed(db, run.runId);
+    throw error;
+  } finally {
+    options.progress.stop();
+  }
+  return run.finish();
 }

@@ -3,31 +3,19 @@
  * `Siren.parse` / `Siret.parse` accept them. They are generated from a counter, not taken from SIRENE: one
  * may happen to be a real company's number, which does not matter in a test database.
  */
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) {
-        digit -= 9;
-      }
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
+import { Siren, Siret } from '../../src/domain/shared/index.ts';
 
 /**
- * Appends the digit that makes a number pass the Luhn check.
+ * Appends the digit that makes a number a valid SIREN (8 digits given) or SIRET (13 digits given), as the
+ * domain's own parsers judge it.
  * @param payload digits without their key
  * @returns payload + key digit
  * @example withLuhnKey('73282932') // '732829320'
  */
 export function withLuhnKey(payload: string): string {
+  const parser = payload.length === 8 ? Siren : Siret;
   for (let d = 0; d <= 9; d++) {
-    if (luhnValid(`${payload}${d}`)) {
+    if (parser.tryParse(`${payload}${d}`).ok) {
       return `${payload}${d}`;
     }
   }

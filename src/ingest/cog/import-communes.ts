@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { CommuneCode, DepartementCode, RegionCode, departementOfCommune } from '../../domain/shared/cog.ts';
 import { DomainError } from '../../domain/shared/domain-error.ts';
 import type { CommunesTable, Database } from '../../store/schema.ts';
-import { columnReader, excerpt, markRunFailed, openCsv } from '../csv.ts';
+import { columnReader, consumeCsv, excerpt, openCsv } from '../csv.ts';
 import { ImportRun, type ImportReport } from '../import-run.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 
@@ -187,46 +187,27 @@ export async function importCommunes(
     progress.update(source.bytesRead(), run.recordsRead);
   };
 
-  progress.start('Communes (COG)', source.totalBytes);
-  try {
-    for await (const item of source.records) {
-      const position = `ligne ${item.line}`;
-      if ('error' in item) {
-        run.reject({ position, reason: item.error, excerpt: excerpt(item.raw) });
-        continue;
-      }
-      if (item.fields.length !== source.header.length) {
-        run.reject({
-          position,
-          reason: `${item.fields.length} champs au lieu de ${source.header.length}`,
-          excerpt: excerpt(item.raw),
-        });
-        continue;
-      }
-      const mapped = mapRecord((name) => columns.get(item.fields, name));
+  return consumeCsv(db, source, run, {
+    label: 'Communes (COG)',
+    progress,
+    onRow: async (row) => {
+      const mapped = mapRecord(row.field);
       if (!mapped.ok) {
-        run.reject({ position, reason: mapped.reason, excerpt: excerpt(item.raw) });
-        continue;
+        run.reject({ position: row.position, reason: mapped.reason, excerpt: excerpt(row.raw) });
+        return;
       }
       if (seen.has(mapped.row.insee_code)) {
         run.record('duplicate');
-        continue;
+        return;
       }
       seen.add(mapped.row.insee_code);
       batch.push(mapped.row);
       if (batch.length >= batchSize) {
         await flush();
       }
-    }
-    await flush();
-  } catch (error) {
-    source.close();
-    await markRunFailed(db, run.runId);
-    throw error;
-  } finally {
-    progress.stop();
-  }
-  return run.finish();
+    },
+    onEnd: flush,
+  });
 }
 
 /**

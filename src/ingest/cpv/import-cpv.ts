@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { CpvCode, type CpvCode as Cpv } from '../../domain/shared/cpv-code.ts';
 import { DomainError } from '../../domain/shared/domain-error.ts';
 import type { CpvCodesTable, Database } from '../../store/schema.ts';
-import { columnReader, excerpt, markRunFailed, openCsv, type CsvSource } from '../csv.ts';
+import { columnReader, consumeCsv, excerpt, openCsv, type CsvSource } from '../csv.ts';
 import { ImportRun, type ImportReport } from '../import-run.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 
@@ -114,7 +114,6 @@ export async function importCpv(
   const known = await listedCodes(file);
   const source = await openCsv(file);
   const layout = layoutOf(source, file);
-  const columns = columnReader(source.header);
   const run = await ImportRun.start(db, 'cpv', file);
   const seen = new Set<string>();
   let batch: CpvRow[] = [];
@@ -132,31 +131,19 @@ export async function importCpv(
     progress.update(source.bytesRead(), run.recordsRead);
   };
 
-  progress.start('Nomenclature CPV', source.totalBytes);
-  try {
-    for await (const item of source.records) {
-      const position = `ligne ${item.line}`;
-      if ('error' in item) {
-        run.reject({ position, reason: item.error, excerpt: excerpt(item.raw) });
-        continue;
-      }
-      if (item.fields.length !== source.header.length) {
-        run.reject({
-          position,
-          reason: `${item.fields.length} champs au lieu de ${source.header.length}`,
-          excerpt: excerpt(item.raw),
-        });
-        continue;
-      }
-      const checked = checkRecord((name) => columns.get(item.fields, name), layout);
+  return consumeCsv(db, source, run, {
+    label: 'Nomenclature CPV',
+    progress,
+    onRow: async (item) => {
+      const checked = checkRecord(item.field, layout);
       if (!checked.ok) {
-        run.reject({ position, reason: checked.reason, excerpt: excerpt(item.raw) });
-        continue;
+        run.reject({ position: item.position, reason: checked.reason, excerpt: excerpt(item.raw) });
+        return;
       }
       const { row } = checked;
       if (seen.has(row.code)) {
         run.record('duplicate');
-        continue;
+        return;
       }
       seen.add(row.code);
       row.parent_code = CpvCode.ancestors(row.code as Cpv).find((ancestor) => known.has(ancestor)) ?? null;
@@ -164,16 +151,9 @@ export async function importCpv(
       if (batch.length >= batchSize) {
         await flush();
       }
-    }
-    await flush();
-  } catch (error) {
-    source.close();
-    await markRunFailed(db, run.runId);
-    throw error;
-  } finally {
-    progress.stop();
-  }
-  return run.finish();
+    },
+    onEnd: flush,
+  });
 }
 
 /**

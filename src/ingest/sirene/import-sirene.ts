@@ -2,12 +2,11 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { DomainError } from '../../domain/shared/domain-error.ts';
 import type { Database } from '../../store/schema.ts';
 import {
-  columnReader,
   decodeBytes,
   detectEncoding,
   excerpt,
   findGarbling,
-  markRunFailed,
+  consumeCsv,
   openCsv,
   readHead,
   type Garbling,
@@ -112,55 +111,31 @@ export async function importSirene(
       { message: `unknown SIRENE layout in ${file}`, details: { header: source.header.slice(0, 40) } },
     );
   }
-  const columns = columnReader(source.header);
   const run = await ImportRun.start(db, 'sirene', file);
   const batcher = layout === 'etablissements' ? establishmentBatcher(run) : supplierBatcher(run, layout);
 
-  progress.start(LAYOUT_LABELS[layout], source.totalBytes);
-  try {
-    for await (const item of source.records) {
-      const position = `ligne ${item.line}`;
-      if ('error' in item) {
-        run.reject({ position, reason: item.error, excerpt: excerpt(item.raw) });
-        continue;
-      }
-      const garbling = findGarbling(item.raw);
-      if (garbling !== null) {
-        run.reject({ position, reason: garbledReason(garbling, encoding), excerpt: excerpt(item.raw) });
-        continue;
-      }
-      if (item.fields.length !== source.header.length) {
-        run.reject({
-          position,
-          reason: `${item.fields.length} champs au lieu de ${source.header.length}`,
-          excerpt: excerpt(item.raw),
-        });
-        continue;
-      }
-      const field: Field = (name) => columns.get(item.fields, name);
-      const mapped = batcher.map(field, hasNonDiffusibleMask(item.fields));
+  return consumeCsv(db, source, run, {
+    label: LAYOUT_LABELS[layout],
+    progress,
+    check: (raw) => {
+      const garbling = findGarbling(raw);
+      return garbling === null ? null : garbledReason(garbling, encoding);
+    },
+    onRow: async (row) => {
+      const mapped = batcher.map(row.field, hasNonDiffusibleMask(row.fields));
       if (!mapped.ok) {
-        run.reject({ position, reason: mapped.reason, excerpt: excerpt(item.raw) });
-        continue;
+        run.reject({ position: row.position, reason: mapped.reason, excerpt: excerpt(row.raw) });
+        return;
       }
       for (const flag of mapped.flags) {
         run.bump(flag);
       }
       if (batcher.add(mapped.value) >= batchSize) {
         await batcher.flush();
-        progress.update(source.bytesRead(), run.recordsRead);
       }
-    }
-    await batcher.flush();
-    progress.update(source.totalBytes, run.recordsRead);
-  } catch (error) {
-    source.close();
-    await markRunFailed(db, run.runId);
-    throw error;
-  } finally {
-    progress.stop();
-  }
-  return run.finish();
+    },
+    onEnd: () => batcher.flush(),
+  });
 }
 
 /**
