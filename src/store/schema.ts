@@ -19,6 +19,8 @@ export interface Database {
   contracts: ContractsTable;
   contract_titulaires: ContractTitulairesTable;
   contract_modifications: ContractModificationsTable;
+  search_documents: SearchDocumentsTable;
+  search_lexicon: SearchLexiconTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -170,3 +172,48 @@ export type NewSupplier = Insertable<SuppliersTable>;
 export type SupplierUpdate = Updateable<SuppliersTable>;
 export type ContractRow = Selectable<ContractsTable>;
 export type BuyerRow = Selectable<BuyersTable>;
+
+/**
+ * One search document per supplier (kind 'supplier'), later one per solution: built by src/search/indexer.ts.
+ * Vectors are written as SQL expressions by the indexer and read as their text form.
+ */
+export interface SearchDocumentsTable {
+  id: Generated<number>;
+  kind: 'supplier' | 'solution';
+  siren: string;
+  solution_id: number | null;
+  solution_title: string | null;
+  solution_description: string | null;
+  name: string;
+  naf_code: string | null;
+  naf_label: string | null;
+  /** DECP `objet` of the contracts won, most recent first, joined with ' ; '. */
+  contract_objects: string | null;
+  cpv_codes: ColumnType<string[], string[] | undefined, string[]>;
+  /** Significant digits of every CPV code and of its ancestors ('45', '452', '4521'). */
+  cpv_prefixes: ColumnType<string[], string[] | undefined, string[]>;
+  /** The CPV divisions (2 digits) of those codes. */
+  cpv_divisions: ColumnType<string[], string[] | undefined, string[]>;
+  commune_code: string | null;
+  department_code: string | null;
+  region_code: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** 'TPE' | 'PME' | 'ETI' | 'GE'. */
+  size_category: string | null;
+  ess: ColumnType<boolean, boolean | undefined, boolean>;
+  contract_count: ColumnType<number, number | undefined, number>;
+  has_contracts: ColumnType<boolean, boolean | undefined, boolean>;
+  has_innovative_contract: ColumnType<boolean, boolean | undefined, boolean>;
+  tsv: string;
+  tsv_head: string;
+  tsv_exact: string;
+  indexed_at: Generated<Date>;
+}
+
+/** Folded words of the search documents, for typo correction (pg_trgm). */
+export interface SearchLexiconTable {
+  word: string;
+  stem: string | null;
+  ndoc: number;
+}
