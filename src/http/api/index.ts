@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import buyersApi from './buyers/index.ts';
+import importsApi from './imports/index.ts';
 import suppliersApi from './suppliers/index.ts';
 
 /**
@@ -9,4 +10,5 @@ import suppliersApi from './suppliers/index.ts';
 export default async function apiV1(app: FastifyInstance): Promise<void> {
   await app.register(suppliersApi);
   await app.register(buyersApi);
+  await app.register(importsApi);
 }

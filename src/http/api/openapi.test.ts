@@ -17,7 +17,7 @@ describeWithStore('OpenAPI documentation', () => {
     await store.close();
   });
 
-  it('lists exactly the three API routes, with their parameters and error answers', async () => {
+  it('lists exactly the API routes, with their parameters and error answers', async () => {
     const res = await app.inject('/api/docs/json');
     expect(res.statusCode).toBe(200);
     const doc = res.json();
@@ -25,6 +25,8 @@ describeWithStore('OpenAPI documentation', () => {
     expect(doc.info.title).toBe('API Amont');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/buyers/{siret}',
+      '/api/v1/imports',
+      '/api/v1/imports/{id}',
       '/api/v1/suppliers',
       '/api/v1/suppliers/{siren}',
     ]);

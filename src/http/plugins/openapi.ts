@@ -39,6 +39,10 @@ async function openapi(app: FastifyInstance): Promise<void> {
           description: 'Annuaire des fournisseurs (unités légales identifiées par leur SIREN)',
         },
         { name: 'acheteurs', description: 'Acheteurs publics (identifiés par leur SIRET) et leurs marchés' },
+        {
+          name: 'données',
+          description: 'Journal des imports de données ouvertes : comptes, signalements, rejets',
+        },
       ],
     },
   });
