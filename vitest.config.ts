@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/global-setup.ts'],
-    testTimeout: 60_000,
+    // Generous: a loaded 2-core machine makes PGlite start-ups and CLI subprocesses slow; speed is benchmarked.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     sequence: { shuffle: true },
     pool: 'forks',

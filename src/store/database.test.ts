@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './database.ts';
@@ -52,6 +52,20 @@ describe.skipIf(testBackend !== 'pglite')('embedded store data folder', () => {
       code: 'store.locked',
       userMessage: expect.stringContaining(`le serveur Amont (processus ${process.pid}, port 3999)`),
     });
+  });
+
+  it('takes over at once a lock left by a process that died (crash, kill -9)', async () => {
+    const dir = tempDir();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    expect(dead).toBeGreaterThan(0);
+    fs.writeFileSync(
+      path.join(dir, 'amont.lock'),
+      JSON.stringify({ pid: dead, hostname: os.hostname(), role: 'server', port: 3997, since: '2026-11-30T00:00:00Z' }),
+    );
+    const store = await openStore({ dataDir: dir });
+    opened.push(store);
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'amont.lock'), 'utf8')) as { pid: number; role: string };
+    expect(lock).toMatchObject({ pid: process.pid, role: 'cli' });
   });
 
   it('stops the CLI with a clear message while the server holds the folder, and lets it run after', async () => {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -40,15 +40,16 @@ export interface StoreOptions {
   poolSize?: number | undefined;
 }
 
-/** Information left beside the lock by the process that holds the embedded store. */
+/** What the lock file holds: which process has the embedded store open. */
 interface LockOwner {
   pid: number;
+  hostname: string;
   role: 'server' | 'cli';
   port?: number;
   since: string;
 }
 
-const OWNER_FILE = 'amont-owner.json';
+const LOCK_FILE = 'amont.lock';
 
 /**
  * Opens the store: a PostgreSQL server when `databaseUrl` is set, otherwise PGlite in `dataDir`.
@@ -126,36 +127,63 @@ async function openEmbeddedStore(options: StoreOptions): Promise<Store> {
   };
 }
 
-async function lockDataDir(
-  root: string,
-  owner: Omit<LockOwner, 'pid' | 'since'>,
-): Promise<() => Promise<void>> {
-  const ownerPath = path.join(root, OWNER_FILE);
-  let releaseLock: () => Promise<void>;
-  try {
-    releaseLock = await lockfile.lock(root, {
-      lockfilePath: path.join(root, 'amont.lock'),
-      stale: 15_000,
-      update: 5_000,
-      realpath: false,
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') {
-      throw error;
+/**
+ * Takes the data folder's lock: a file created exclusively (`wx`) that names the holder's process.
+ * A lock left by a process that no longer runs on this machine (crash, `kill -9`) is taken over at once;
+ * a live holder — even one paused or busy for minutes — keeps it, so there is never a second writer.
+ * (A time-based lock would go stale while PGlite blocks the event loop, and let a second writer in.)
+ */
+async function lockDataDir(root: string, owner: Pick<LockOwner, 'role' | 'port'>): Promise<() => Promise<void>> {
+  const lockPath = path.join(root, LOCK_FILE);
+  const info: LockOwner = { pid: process.pid, hostname: os.hostname(), since: new Date().toISOString(), ...owner };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, JSON.stringify(info), { flag: 'wx' });
+      return async () => {
+        // Remove only our own lock, never one another process took over.
+        if (readOwner(lockPath)?.pid === process.pid) {
+          fs.rmSync(lockPath, { force: true });
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw error;
+      }
     }
-    throw lockedError(root, readOwner(ownerPath));
+    const holder = readOwner(lockPath);
+    if (holder === null) {
+      // Unreadable: being written this very moment, or truncated by a crash. Give a writer time to finish.
+      const age = Date.now() - (fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age < 2_000) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
+      fs.rmSync(lockPath, { force: true });
+      continue;
+    }
+    if (holder.hostname === os.hostname() && !processIsAlive(holder.pid)) {
+      fs.rmSync(lockPath, { force: true });
+      continue;
+    }
+    throw lockedError(root, holder);
   }
-  const info: LockOwner = { pid: process.pid, since: new Date().toISOString(), ...owner };
-  fs.writeFileSync(ownerPath, JSON.stringify(info));
-  return async () => {
-    fs.rmSync(ownerPath, { force: true });
-    await releaseLock();
-  };
+  throw lockedError(root, readOwner(lockPath));
 }
 
-function readOwner(ownerPath: string): LockOwner | null {
+function processIsAlive(pid: number): boolean {
   try {
-    return JSON.parse(fs.readFileSync(ownerPath, 'utf8')) as LockOwner;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOwner(lockPath: string): LockOwner | null {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockOwner;
+    return typeof parsed.pid === 'number' ? parsed : null;
   } catch {
     return null;
   }
