@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DomainError } from './domain/shared/domain-error.ts';
 
 /** Runtime configuration, read once from the environment. All settings are documented in README.md. */
 export interface Config {
@@ -22,6 +23,7 @@ export interface Config {
  * Reads the configuration from environment variables.
  * @param env usually `process.env`
  * @returns the resolved configuration; paths are absolute
+ * @throws DomainError `config.invalid_port` when PORT is not an integer in 0..65535
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const defaultSeed = path.resolve('../shared/data');
@@ -34,10 +36,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDir = defaultSeed;
   }
   return {
-    port: Number.parseInt(env.PORT ?? '3000', 10),
+    port: parsePort(env.PORT),
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.AMONT_DATA_DIR ?? './var'),
     seedDir,
   };
+}
+
+function parsePort(raw: string | undefined): number {
+  const value = (raw ?? '3000').trim();
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new DomainError(
+      'config.invalid_port',
+      `PORT doit être un numéro de port entre 0 et 65535 (reçu « ${value} »).`,
+    );
+  }
+  return port;
 }

@@ -20,7 +20,11 @@ const program = new Command()
   .showHelpAfterError();
 
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: { role: 'cli' } });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    owner: { role: 'cli' },
+  });
   try {
     await migrateToLatest(store.db);
     return await fn(store);
@@ -41,7 +45,9 @@ function printReports(reports: ImportReport[], reportFile: string | undefined): 
 
 program
   .command('serve')
-  .description("Démarre le serveur web (port PORT, 3000 par défaut) ; importe les données ouvertes au premier démarrage")
+  .description(
+    'Démarre le serveur web (port PORT, 3000 par défaut) ; importe les données ouvertes au premier démarrage',
+  )
   .action(async () => {
     const { serve } = await import('./serve.ts');
     await serve(loadConfig());
@@ -52,10 +58,18 @@ db.command('migrate')
   .description('Applique les migrations en attente')
   .action(async () => {
     const config = loadConfig();
-    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: { role: 'cli' } });
+    const store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      owner: { role: 'cli' },
+    });
     try {
       const { applied } = await migrateToLatest(store.db);
-      console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'Base à jour : aucune migration en attente.');
+      console.log(
+        applied.length
+          ? `Migrations appliquées : ${applied.join(', ')}`
+          : 'Base à jour : aucune migration en attente.',
+      );
     } finally {
       await store.close();
     }
@@ -64,7 +78,11 @@ db.command('rollback')
   .description('Annule la dernière migration')
   .action(async () => {
     const config = loadConfig();
-    const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, owner: { role: 'cli' } });
+    const store = await openStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      owner: { role: 'cli' },
+    });
     try {
       const name = await migrateDown(store.db);
       console.log(name ? `Migration annulée : ${name}` : 'Aucune migration à annuler.');
@@ -74,7 +92,10 @@ db.command('rollback')
   });
 
 const imp = program.command('import').description('Importe un fichier de données ouvertes');
-const reportOption = new Option('--report <fichier.json>', 'écrit le rapport complet (tous les rejets) en JSON');
+const reportOption = new Option(
+  '--report <fichier.json>',
+  'écrit le rapport complet (tous les rejets) en JSON',
+);
 
 imp
   .command('cpv')
@@ -83,7 +104,9 @@ imp
   .description('Importe la nomenclature CPV 2008')
   .action(async (file: string, opts: { report?: string }) => {
     const { importCpv } = await import('../ingest/cpv/import-cpv.ts');
-    const report = await withStore(loadConfig(), (s) => importCpv(s.db, file, { progress: terminalProgress() }));
+    const report = await withStore(loadConfig(), (s) =>
+      importCpv(s.db, file, { progress: terminalProgress() }),
+    );
     printReports([report], opts.report);
   });
 
@@ -94,7 +117,9 @@ imp
   .description('Importe les communes du COG avec leur point de référence')
   .action(async (file: string, opts: { report?: string }) => {
     const { importCommunes } = await import('../ingest/cog/import-communes.ts');
-    const report = await withStore(loadConfig(), (s) => importCommunes(s.db, file, { progress: terminalProgress() }));
+    const report = await withStore(loadConfig(), (s) =>
+      importCommunes(s.db, file, { progress: terminalProgress() }),
+    );
     printReports([report], opts.report);
   });
 
@@ -119,7 +144,10 @@ imp
   .command('sirene')
   .argument('<fichier>', 'extrait SIRENE (unités légales ou établissements, CSV)')
   .addOption(
-    new Option('--encoding <encodage>', "force l'encodage du fichier (détecté sinon)").choices(['utf8', 'windows-1252']),
+    new Option('--encoding <encodage>', "force l'encodage du fichier (détecté sinon)").choices([
+      'utf8',
+      'windows-1252',
+    ]),
   )
   .addOption(reportOption)
   .description('Importe ou enrichit des fournisseurs depuis un fichier SIRENE (INSEE)')
@@ -140,7 +168,10 @@ program
     const config = loadConfig();
     const seedDir = dir ? path.resolve(dir) : config.seedDir;
     if (!seedDir) {
-      throw new DomainError('seed.no_folder', 'Aucun dossier de données ouvertes : indiquez-en un (amont seed DOSSIER).');
+      throw new DomainError(
+        'seed.no_folder',
+        'Aucun dossier de données ouvertes : indiquez-en un (amont seed DOSSIER).',
+      );
     }
     const { seedFromOpenData } = await import('../ingest/seed.ts');
     const reports = await withStore(config, (s) =>

@@ -2,7 +2,8 @@
 import type { Config } from '../config.ts';
 import { openStore } from '../store/database.ts';
 import { migrateToLatest } from '../store/migrate.ts';
-import { isSeeded, seedFromOpenData } from '../ingest/seed.ts';
+import { findSeedFiles, isSeeded, seedFromOpenData } from '../ingest/seed.ts';
+import { DomainError } from '../domain/shared/domain-error.ts';
 import { terminalProgress } from '../ingest/progress.ts';
 import { buildApp } from '../http/app.ts';
 import { startServer } from '../http/server.ts';
@@ -24,11 +25,18 @@ export async function serve(config: Config): Promise<void> {
     console.log(`Migrations appliquées : ${applied.length}`);
   }
   if (config.seedDir && !(await isSeeded(store.db))) {
-    console.log(`Premier démarrage : import des données ouvertes de ${config.seedDir}`);
-    await seedFromOpenData(store.db, config.seedDir, {
-      progress: terminalProgress(),
-      onReport: (r) => console.log(formatReport(r, 5).join('\n')),
-    });
+    if (findSeedFiles(config.seedDir).total === 0) {
+      console.warn(
+        `Attention : aucun fichier de données ouvertes dans ${config.seedDir} (dossier absent ou vide). ` +
+          "L'annuaire démarre vide ; corrigez AMONT_SEED_DIR ou lancez « amont seed DOSSIER ».",
+      );
+    } else {
+      console.log(`Premier démarrage : import des données ouvertes de ${config.seedDir}`);
+      await seedFromOpenData(store.db, config.seedDir, {
+        progress: terminalProgress(),
+        onReport: (r) => console.log(formatReport(r, 5).join('\n')),
+      });
+    }
   }
   const app = await buildApp({ store, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const shutdown = async () => {
@@ -36,8 +44,28 @@ export async function serve(config: Config): Promise<void> {
     await store.close();
     process.exit(0);
   };
+  let address: string;
+  try {
+    address = await startServer(app, { port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? `le port ${config.port} est déjà utilisé par un autre programme (choisissez-en un autre avec PORT=…)`
+        : code === 'EACCES'
+          ? `le port ${config.port} est réservé (choisissez un port au-dessus de 1024 avec PORT=…)`
+          : String(error);
+    throw new DomainError(
+      'server.listen_failed',
+      `Amont ne peut pas écouter sur ${config.host}:${config.port} : ${why}.`,
+      {
+        cause: error,
+      },
+    );
+  }
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  const address = await startServer(app, { port: config.port, host: config.host });
   console.log(`Amont est prêt : ${address}`);
 }

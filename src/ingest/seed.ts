@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import { DomainError } from '../domain/shared/domain-error.ts';
 import { importCpv } from './cpv/import-cpv.ts';
 import { importCommunes } from './cog/import-communes.ts';
 import { importDecp } from './decp/import-decp.ts';
@@ -15,6 +16,8 @@ export interface SeedFiles {
   communes: string[];
   sirene: string[];
   decp: string[];
+  /** How many files in all (0 when the folder is missing or holds nothing importable). */
+  total: number;
 }
 
 /**
@@ -40,12 +43,13 @@ export function findSeedFiles(seedDir: string): SeedFiles {
       })
       .sort();
   };
-  return {
+  const files = {
     cpv: existing(path.join(seedDir, 'cpv', 'cpv_2008.csv')),
     communes: existing(path.join(seedDir, 'geo', 'communes_geo.csv')),
     sirene: listDir(path.join(seedDir, 'sirene'), ['.csv']),
     decp: listDir(path.join(seedDir, 'decp'), ['.json', '.xml']),
   };
+  return { ...files, total: Object.values(files).reduce((n, list) => n + list.length, 0) };
 }
 
 /** True once a seed ran to its end in this store (a `seed` run with status `done`). */
@@ -65,6 +69,8 @@ export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
  * the end so that later starts skip it.
  * @param onReport called after each file with its report
  * @returns the reports, in import order
+ * @throws DomainError `seed.nothing_to_import` when the folder is missing or holds no importable file
+ *   (the store is then not marked as seeded, so a later start with the right folder imports it)
  */
 export async function seedFromOpenData(
   db: Kysely<Database>,
@@ -72,6 +78,12 @@ export async function seedFromOpenData(
   options: { progress: Progress; onReport?: (report: ImportReport) => void },
 ): Promise<ImportReport[]> {
   const files = findSeedFiles(seedDir);
+  if (files.total === 0) {
+    throw new DomainError(
+      'seed.nothing_to_import',
+      `Aucun fichier de données ouvertes à importer dans ${seedDir} (attendus : cpv/cpv_2008.csv, geo/communes_geo.csv, sirene/*.csv, decp/**/*.json|xml).`,
+    );
+  }
   const reports: ImportReport[] = [];
   const done = (r: ImportReport) => {
     reports.push(r);

@@ -60,11 +60,20 @@ describe.skipIf(testBackend !== 'pglite')('embedded store data folder', () => {
     expect(dead).toBeGreaterThan(0);
     fs.writeFileSync(
       path.join(dir, 'amont.lock'),
-      JSON.stringify({ pid: dead, hostname: os.hostname(), role: 'server', port: 3997, since: '2026-11-30T00:00:00Z' }),
+      JSON.stringify({
+        pid: dead,
+        hostname: os.hostname(),
+        role: 'server',
+        port: 3997,
+        since: '2026-11-30T00:00:00Z',
+      }),
     );
     const store = await openStore({ dataDir: dir });
     opened.push(store);
-    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'amont.lock'), 'utf8')) as { pid: number; role: string };
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'amont.lock'), 'utf8')) as {
+      pid: number;
+      role: string;
+    };
     expect(lock).toMatchObject({ pid: process.pid, role: 'cli' });
   });
 

@@ -133,9 +133,17 @@ async function openEmbeddedStore(options: StoreOptions): Promise<Store> {
  * a live holder — even one paused or busy for minutes — keeps it, so there is never a second writer.
  * (A time-based lock would go stale while PGlite blocks the event loop, and let a second writer in.)
  */
-async function lockDataDir(root: string, owner: Pick<LockOwner, 'role' | 'port'>): Promise<() => Promise<void>> {
+async function lockDataDir(
+  root: string,
+  owner: Pick<LockOwner, 'role' | 'port'>,
+): Promise<() => Promise<void>> {
   const lockPath = path.join(root, LOCK_FILE);
-  const info: LockOwner = { pid: process.pid, hostname: os.hostname(), since: new Date().toISOString(), ...owner };
+  const info: LockOwner = {
+    pid: process.pid,
+    hostname: os.hostname(),
+    since: new Date().toISOString(),
+    ...owner,
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(lockPath, JSON.stringify(info), { flag: 'wx' });

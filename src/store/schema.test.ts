@@ -56,6 +56,7 @@ const declaredColumns = {
     format: true,
     has_environmental_consideration: true,
     has_social_consideration: true,
+    homonym_rank: true,
     id: true,
     initial_amount: true,
     initial_duration_months: true,

@@ -113,6 +113,8 @@ export interface ContractsTable {
   id: Generated<number>;
   buyer_siret: string;
   decp_id: string;
+  /** 0 for the first contract of a (buyer_siret, decp_id) key, 1, 2… for distinct contracts sharing it. */
+  homonym_rank: ColumnType<number, number | undefined, number>;
   uid: string | null;
   kind: 'marche' | 'concession';
   format: 'decp-2019' | 'decp-2022';

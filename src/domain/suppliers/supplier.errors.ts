@@ -11,8 +11,8 @@ export type SupplierErrorCode = 'supplier.not_found';
 export function supplierNotFound(formattedSiren: string): DomainError {
   return new DomainError(
     'supplier.not_found',
-    `Aucun fournisseur de SIREN ${formattedSiren} ne figure dans l'annuaire : Amont ne référence que les ` +
-      "entreprises titulaires d'au moins un marché public publié.",
+    `Aucun fournisseur de SIREN ${formattedSiren} ne figure dans l'annuaire : Amont référence les ` +
+      'entreprises titulaires de marchés publics publiés (DECP) et celles importées du répertoire SIRENE.',
     {
       message: `supplier ${formattedSiren} not found`,
       details: { field: 'siren', value: formattedSiren.replace(/ /g, '') },

@@ -46,7 +46,9 @@ export const ErrorSchema = Type.Object(
 
 /** `page` and `perPage` query parameters. */
 export const pagingProperties = (defaultPerPage: number, maxPerPage: number) => ({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1, description: 'Numéro de page, à partir de 1' })),
+  page: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100_000, default: 1, description: 'Numéro de page, de 1 à 100 000' }),
+  ),
   perPage: Type.Optional(
     Type.Integer({
       minimum: 1,

@@ -123,6 +123,7 @@ describeWithStore('API /api/v1/suppliers', () => {
         ['page=0', 'page', 'supérieur ou égal à 1'],
         ['perPage=1000', 'perPage', 'inférieur ou égal à 100'],
         ['page=abc', 'page', 'nombre entier'],
+        ['page=99999999999999999999', 'page', 'inférieur ou égal à 100000'],
         ['sort=price', 'sort', 'name, contracts'],
       ];
       for (const [qs, field, text] of cases) {

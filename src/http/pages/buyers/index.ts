@@ -10,7 +10,7 @@ const buyerPages: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         params: Type.Object({ siret: Type.String() }),
-        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        querystring: Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }),
       },
     },
     async (request, reply) => {

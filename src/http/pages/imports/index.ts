@@ -11,7 +11,7 @@ import {
 import { paginationView, urlWith } from '../pagination.ts';
 import { displayImportRun, outcomeRows } from './import-run.view.ts';
 
-const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1 })) });
+const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
 
 /** A PostgreSQL `integer` id: a larger number is a 400, not a database error. */
 const RunParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });

@@ -13,10 +13,10 @@ import { paginationView, urlWith } from '../pagination.ts';
 const DirectoryQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200 })),
   sort: Type.Optional(StringEnum(SUPPLIER_SORTS)),
-  page: Type.Optional(Type.Integer({ minimum: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
 
-const SupplierQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1 })) });
+const SupplierQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
 
 /**
  * `GET /fournisseurs` (the directory, 20 per page, filter by name or SIREN, sort by name or number of
