@@ -41,6 +41,14 @@ function printReports(reports: ImportReport[], reportFile: string | undefined): 
     fs.writeFileSync(reportFile, JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
     console.log(`Rapport complet écrit dans ${path.resolve(reportFile)}`);
   }
+  const failed = reports.filter((r) => r.status === 'failed');
+  if (failed.length > 0) {
+    // A file that could not be read to its end is a failure for scripts too, even if part of it was imported.
+    console.error(
+      `Erreur : ${failed.map((r) => path.basename(r.file)).join(', ')} n'a pas pu être lu jusqu'au bout.`,
+    );
+    process.exitCode = 1;
+  }
 }
 
 program

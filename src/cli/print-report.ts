@@ -19,7 +19,10 @@ const OUTCOME_LABELS: [keyof ImportReport['counts'], string][] = [
  * @returns lines of text
  */
 export function formatReport(report: ImportReport, maxRejections = 20): string[] {
-  const lines = [`Import ${report.kind.toUpperCase()} — ${report.file} (rapport n° ${report.runId})`];
+  const failed = report.status === 'failed' ? ' — ÉCHEC : fichier lu en partie' : '';
+  const lines = [
+    `Import ${report.kind.toUpperCase()} — ${report.file} (rapport n° ${report.runId})${failed}`,
+  ];
   lines.push(
     '  ' + OUTCOME_LABELS.map(([k, label]) => `${label} : ${nf.format(report.counts[k])}`).join(' · '),
   );

@@ -33,6 +33,8 @@ export interface ImportReport {
   /** Extra per-kind figures (e.g. DECP flags repaired), in addition to the outcome counts. */
   extra: Record<string, number>;
   durationMs: number;
+  /** How the run ended: 'failed' when the file could not be read to its end (the CLI then exits non-zero). */
+  status?: 'done' | 'failed';
 }
 
 export function emptyCounts(): ImportCounts {
@@ -187,6 +189,7 @@ export class ImportRun {
       rejections: [...this.rejections],
       extra: { ...this.extra },
       durationMs: Date.now() - this.startedAt,
+      status,
     };
   }
 }

@@ -10,6 +10,7 @@ import {
   type CpvReference,
   type NormalisedContract,
   type NormalisedTitulaire,
+  versionSignature,
 } from './normalise-decp.ts';
 
 /**
@@ -23,20 +24,36 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** A normalised contract with its content hash, ready to write. */
 export type HashedContract = NormalisedContract & { contentHash: string };
 
+/** A contract to write: its row among the contracts sharing its key (`contracts.homonym_rank`). */
+export type RankedContract = HashedContract & { homonymRank: number };
+
 /** What the store holds for a key, to decide the outcome of an incoming record. */
 export interface StoredContract {
   id: number;
+  /** `contracts.homonym_rank`: 0, then 1, 2… for distinct contracts sharing the key. */
+  homonymRank: number;
+  kind: 'marche' | 'concession';
+  flags: string[];
   contentHash: string;
   publishedOn: string | null;
   modificationCount: number;
 }
 
 /**
- * The key of a contract: a DECP `id` is unique only per buyer (`contracts_buyer_decp_id_key`).
+ * The key of a contract: a DECP `id` is unique only per buyer, and several contracts may share it
+ * (`homonym_rank`, unique key `contracts_buyer_decp_id_rank_key`).
  * @returns a string usable as a Map key
  */
 export function contractKey(buyerSiret: string, decpId: string): string {
   return `${buyerSiret}\u0000${decpId}`;
+}
+
+/**
+ * The key of one contract row: `contractKey` plus its homonym rank.
+ * @returns a string usable as a Map key
+ */
+export function rowKey(buyerSiret: string, decpId: string, homonymRank: number): string {
+  return `${contractKey(buyerSiret, decpId)}\u0000${homonymRank}`;
 }
 
 // PostgreSQL accepts at most 65 535 bind parameters per statement.
@@ -90,14 +107,14 @@ export async function isCpvListEmpty(db: Db): Promise<boolean> {
  * The stored contracts of a batch's keys, with what the duplicate rule compares.
  * @param db the batch transaction
  * @param keys (buyer SIRET, DECP id) pairs, duplicates allowed
- * @returns stored contracts by `contractKey`
+ * @returns stored contracts by `contractKey`, by increasing homonym rank
  */
 export async function findStoredContracts(
   db: Db,
   keys: { buyerSiret: string; decpId: string }[],
-): Promise<Map<string, StoredContract>> {
+): Promise<Map<string, StoredContract[]>> {
   const unique = [...new Map(keys.map((k) => [contractKey(k.buyerSiret, k.decpId), k])).values()];
-  const found = new Map<string, StoredContract>();
+  const found = new Map<string, StoredContract[]>();
   if (unique.length === 0) {
     return found;
   }
@@ -108,49 +125,95 @@ export async function findStoredContracts(
     id: number;
     buyer_siret: string;
     decp_id: string;
+    homonym_rank: number;
+    kind: 'marche' | 'concession';
+    quality_flags: string[];
     content_hash: string;
     published_on: string | null;
     modification_count: number;
   }>`
-    select c.id, c.buyer_siret, c.decp_id, c.content_hash, c.published_on,
+    select c.id, c.buyer_siret, c.decp_id, c.homonym_rank, c.kind, c.quality_flags, c.content_hash,
+           c.published_on,
            (select count(*) from contract_modifications m where m.contract_id = c.id)::int as modification_count
       from contracts c
       join unnest(${unique.map((k) => k.buyerSiret)}::text[], ${unique.map((k) => k.decpId)}::text[])
            as k(buyer_siret, decp_id)
-        on c.buyer_siret = k.buyer_siret and c.decp_id = k.decp_id`.execute(db);
+        on c.buyer_siret = k.buyer_siret and c.decp_id = k.decp_id
+     order by c.homonym_rank`.execute(db);
   for (const r of rows.rows) {
-    found.set(contractKey(r.buyer_siret, r.decp_id), {
+    const key = contractKey(r.buyer_siret, r.decp_id);
+    const group = found.get(key) ?? [];
+    group.push({
       id: r.id,
+      homonymRank: r.homonym_rank,
+      kind: r.kind,
+      flags: r.quality_flags,
       contentHash: r.content_hash,
       publishedOn: r.published_on,
       modificationCount: r.modification_count,
     });
+    found.set(key, group);
   }
   return found;
 }
 
+/** What the stored `raw` record of a contract tells. */
+export interface StoredRaw {
+  /** Canonical JSON of the record, to tell a re-import of the very same published record (normalised
+   * differently since: new importer rules, CPV list imported) from another record with the key. */
+  canonical: string;
+  /** `versionSignature` of the record: versions of one contract, or distinct contracts sharing the key. */
+  signature: string;
+}
+
 /**
- * The canonical JSON of stored `raw` records, to tell a re-import of the very same published record
- * (normalised differently since: new importer rules, CPV list imported) from another record with the key.
+ * The stored `raw` records of some contracts, as compared by the duplicate rule.
  * @param db the batch transaction
  * @param ids contract ids
- * @returns canonical JSON by contract id
+ * @returns by contract id
  */
-export async function loadStoredRaw(db: Db, ids: number[]): Promise<Map<number, string>> {
-  const result = new Map<number, string>();
+export async function loadStoredRaw(db: Db, ids: number[]): Promise<Map<number, StoredRaw>> {
+  const result = new Map<number, StoredRaw>();
   for (const chunk of chunksOf(ids, 1)) {
-    const rows = await db.selectFrom('contracts').select(['id', 'raw']).where('id', 'in', chunk).execute();
+    const rows = await db
+      .selectFrom('contracts')
+      .select(['id', 'raw', 'kind'])
+      .where('id', 'in', chunk)
+      .execute();
     for (const r of rows) {
-      result.set(r.id, canonicalJson(r.raw));
+      result.set(r.id, { canonical: canonicalJson(r.raw), signature: versionSignature(r.raw, r.kind) });
     }
   }
   return result;
 }
 
-function contractRow(c: HashedContract): Insertable<ContractsTable> {
+/**
+ * Adds the flag `decp_id_shared` to stored contracts that lack it (the first contract of a key, once a
+ * distinct one with the same key is met). The content hash is left as is: it never includes this flag.
+ * @param db the batch transaction
+ * @param rows contract ids with their stored flags (sorted)
+ */
+export async function flagSharedDecpId(db: Db, rows: { id: number; flags: string[] }[]): Promise<void> {
+  for (const row of rows) {
+    if (row.flags.includes(SHARED_FLAG)) {
+      continue;
+    }
+    await db
+      .updateTable('contracts')
+      .set({ quality_flags: [...row.flags, SHARED_FLAG].sort(), updated_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+/** Quality flag of the contracts sharing their DECP key with a distinct contract. */
+export const SHARED_FLAG = 'decp_id_shared';
+
+function contractRow(c: RankedContract): Insertable<ContractsTable> {
   return {
     buyer_siret: c.buyer.siret,
     decp_id: c.decpId,
+    homonym_rank: c.homonymRank,
     uid: c.uid,
     kind: c.kind,
     format: c.format,
@@ -183,7 +246,7 @@ function contractRow(c: HashedContract): Insertable<ContractsTable> {
 }
 
 /** Columns of `contracts` written by the import (all but the key, the id and the timestamps). */
-const CONTRACT_COLUMN_COUNT = 31;
+const CONTRACT_COLUMN_COUNT = 32;
 
 function titulaireForJson(t: NormalisedTitulaire) {
   return {
@@ -216,16 +279,16 @@ function distinctBy<T>(rows: T[], key: (row: T) => string, keep?: (previous: T, 
  *   DECP name is refreshed by a later DECP name but never replaces a SIRENE one (`name_source = 'sirene'`)
  *   and an id never replaces a name;
  * - establishments: created (siret, siren); the name is only filled when empty (SIRENE owns it);
- * - contracts: one `insert … on conflict (buyer_siret, decp_id) do update`; holders and modifications of
- *   a replaced contract are deleted and written again, in file order.
+ * - contracts: one `insert … on conflict (buyer_siret, decp_id, homonym_rank) do update`; holders and
+ *   modifications of a replaced contract are deleted and written again, in file order.
  * Only written contracts touch these rows, so re-importing a file (nothing to write) changes no row.
  * @param trx the batch transaction
- * @param contracts at most one per key, in file order
+ * @param contracts at most one per (key, homonym rank), in file order
  * @param replacedIds ids of stored contracts among them (their children are rewritten)
  */
 export async function writeContracts(
   trx: Db,
-  contracts: HashedContract[],
+  contracts: RankedContract[],
   replacedIds: number[],
 ): Promise<void> {
   if (contracts.length === 0) {
@@ -325,7 +388,7 @@ export async function writeContracts(
       .insertInto('contracts')
       .values(chunk.map(contractRow))
       .onConflict((oc) =>
-        oc.constraint('contracts_buyer_decp_id_key').doUpdateSet((eb) => ({
+        oc.constraint('contracts_buyer_decp_id_rank_key').doUpdateSet((eb) => ({
           uid: eb.ref('excluded.uid'),
           kind: eb.ref('excluded.kind'),
           format: eb.ref('excluded.format'),
@@ -357,10 +420,10 @@ export async function writeContracts(
           updated_at: sql<Date>`now()`,
         })),
       )
-      .returning(['id', 'buyer_siret', 'decp_id'])
+      .returning(['id', 'buyer_siret', 'decp_id', 'homonym_rank'])
       .execute();
     for (const r of rows) {
-      ids.set(contractKey(r.buyer_siret, r.decp_id), r.id);
+      ids.set(rowKey(r.buyer_siret, r.decp_id, r.homonym_rank), r.id);
     }
   }
 
@@ -372,7 +435,7 @@ export async function writeContracts(
   const titulaireRows: Insertable<ContractTitulairesTable>[] = [];
   const modificationRows: Insertable<ContractModificationsTable>[] = [];
   for (const c of contracts) {
-    const id = ids.get(contractKey(c.buyer.siret, c.decpId))!;
+    const id = ids.get(rowKey(c.buyer.siret, c.decpId, c.homonymRank))!;
     c.titulaires.forEach((t, i) => {
       titulaireRows.push({
         contract_id: id,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { decodeHTMLStrict } from 'entities';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hasSharedData, sharedDataPath } from '../../../test/setup/shared-data.ts';
@@ -10,15 +11,18 @@ import { importDecp } from './import-decp.ts';
 
 /**
  * The three real DECP 2019 files of ../shared/data (6,127 records). Expected figures are computed here from
- * the raw JSON, independently of the importer, with the rules stated in import-decp.ts: one contract per
- * (buyer id, id); a later record replaces the kept one only with a strictly later `datePublicationDonnees`,
- * or the same date and strictly more modifications.
+ * the raw JSON, independently of the importer, with the rules stated in import-decp.ts: records with one
+ * (buyer id, id) are versions of one contract when they have the same object (case, spaces, accents and
+ * HTML folded) and the same set of holder ids, else distinct contracts sharing the id (one row each,
+ * flagged `decp_id_shared`); among versions, a later record replaces the kept one only with a strictly
+ * later `datePublicationDonnees`, or the same date and strictly more modifications.
  */
 const FILES = ['marches-publics.info.json', 'data.gouv.fr_pes.json', 'e-marchespublics.json'];
 const available = hasSharedData('decp', 'real-v1-2019');
 
 interface RawRecord {
   id: string;
+  objet?: string;
   acheteur?: { id: string };
   autoriteConcedante?: { id: string };
   datePublicationDonnees?: string;
@@ -31,6 +35,7 @@ interface RawRecord {
 interface Expected {
   perFile: { read: number; inserted: number; updated: number; duplicate: number }[];
   keys: number;
+  sharedRows: number;
   buyers: number;
   invalidBuyers: number;
   holders: number;
@@ -39,8 +44,32 @@ interface Expected {
   impossibleYears: number;
 }
 
+/** Versions of one contract: same folded object, same set of initial holder ids. */
+function signature(r: RawRecord): string {
+  const objet = decodeHTMLStrict((r.objet ?? '').replace(/<br\s*\/?>/gi, ' '))
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .join(' ');
+  const holders = (r.titulaires ?? r.concessionnaires ?? []) as { id?: unknown }[];
+  const ids = [
+    ...new Set(
+      holders.map((t) =>
+        String(t.id ?? '')
+          .replace(/\s+/g, '')
+          .toUpperCase(),
+      ),
+    ),
+  ]
+    .filter((id) => id !== '')
+    .sort();
+  return `${objet}|${ids.join(',')}`;
+}
+
 function expectedFigures(): Expected {
-  const winners = new Map<string, RawRecord>();
+  const groups = new Map<string, Map<string, RawRecord>>();
   const perFile: Expected['perFile'] = [];
   let recordsWithInvalidBuyer = 0;
   let impossibleYears = 0;
@@ -58,10 +87,12 @@ function expectedFigures(): Expected {
         impossibleYears++;
       }
       const key = `${buyer}|${r.id}`;
-      const kept = winners.get(key);
+      const group = groups.get(key) ?? new Map<string, RawRecord>();
+      groups.set(key, group);
+      const kept = group.get(signature(r));
       if (!kept) {
         counts.inserted++;
-        winners.set(key, r);
+        group.set(signature(r), r);
         continue;
       }
       const day = (x: RawRecord) => (x.datePublicationDonnees ?? '').slice(0, 10);
@@ -69,14 +100,15 @@ function expectedFigures(): Expected {
         day(r) > day(kept) || (day(r) === day(kept) && r.modifications.length > kept.modifications.length);
       if (later) {
         counts.updated++;
-        winners.set(key, r);
+        group.set(signature(r), r);
       } else {
         counts.duplicate++;
       }
     }
     perFile.push(counts);
   }
-  const kept = [...winners.values()];
+  const kept = [...groups.values()].flatMap((group) => [...group.values()]);
+  const sharedRows = [...groups.values()].reduce((n, g) => n + (g.size > 1 ? g.size : 0), 0);
   const buyerIds = new Set(kept.map((r) => (r.acheteur ?? r.autoriteConcedante)!.id));
   const currentHolders = (r: RawRecord) => {
     let holders = r.titulaires ?? r.concessionnaires ?? [];
@@ -90,7 +122,8 @@ function expectedFigures(): Expected {
   };
   return {
     perFile,
-    keys: winners.size,
+    keys: kept.length,
+    sharedRows,
     buyers: buyerIds.size,
     invalidBuyers: [...buyerIds].filter((id) => !Siret.tryParse(id).ok).length,
     holders: kept.reduce((n, r) => n + currentHolders(r), 0),
@@ -149,6 +182,12 @@ describeWithStore('importDecp on the real DECP 2019 files', () => {
       const flag = (name: string) => reports.reduce((n, r) => n + (r.extra[`flag.${name}`] ?? 0), 0);
       expect(flag('buyer_siret_invalid')).toBe(expected.recordsWithInvalidBuyer);
       expect(flag('notified_on_out_of_range')).toBe(expected.impossibleYears);
+      expect(flag('decp_id_shared')).toBe(expected.sharedRows);
+      const shared = await sql<{ n: number }>`
+        select count(*)::int as n from contracts where 'decp_id_shared' = any(quality_flags)`.execute(
+        store.db,
+      );
+      expect(shared.rows[0]!.n).toBe(expected.sharedRows);
 
       const figures = await tableFigures();
       expect(figures).toMatchObject({
@@ -202,6 +241,31 @@ describeWithStore('importDecp on the real DECP 2019 files', () => {
         name_source: 'decp',
       },
     ]);
+  });
+
+  it.skipIf(!available)('keeps distinct contracts published under one id (lots)', async () => {
+    const lots = await store.db
+      .selectFrom('contracts')
+      .select(['homonym_rank', 'object', 'amount', 'quality_flags', 'id'])
+      .where('buyer_siret', '=', '21780455800013')
+      .where('decp_id', '=', '201801100')
+      .orderBy('homonym_rank')
+      .execute();
+    expect(lots.length).toBeGreaterThan(1);
+    expect(lots.map((l) => l.homonym_rank)).toEqual(lots.map((_l, i) => i));
+    expect(lots.every((l) => l.quality_flags.includes('decp_id_shared'))).toBe(true);
+    const lot2 = await store.db
+      .selectFrom('contracts as c')
+      .innerJoin('contract_titulaires as t', 't.contract_id', 'c.id')
+      .select(['c.amount', 't.supplier_siren'])
+      .where(
+        'c.id',
+        'in',
+        lots.map((l) => l.id),
+      )
+      .where('t.supplier_siren', '=', '342783651')
+      .execute();
+    expect(lot2).toContainEqual({ amount: '206184.00', supplier_siren: '342783651' });
   });
 
   it.skipIf(!available)('re-imports the three files without changing any row', async () => {

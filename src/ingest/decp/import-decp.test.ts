@@ -356,12 +356,15 @@ describeWithStore('importDecp', () => {
       rejected: 0,
     });
     const kept = await contract('DUP-1');
+    // Versions: same object once case, spaces and accents are folded, same holder id.
     expect(kept).toMatchObject({
-      object: 'Version publiée le 20 janvier',
+      object: 'NETTOYAGE  des vehicules',
       amount: '2000.00',
       published_on: '2019-01-20',
+      homonym_rank: 0,
+      quality_flags: [],
     });
-    expect((await titulaires(kept.id)).map((t) => t.name)).toEqual(['NORENVERT']);
+    expect((await titulaires(kept.id)).map((t) => t.name)).toEqual(['OVIVE SAS']);
     expect((await contract('DUP-1', '24201005600073')).amount).toBe('700.00');
 
     const before = await snapshot();
@@ -406,6 +409,140 @@ describeWithStore('importDecp', () => {
       rejected: 0,
     });
     expect((await contract('DUP-1')).amount).toBe('2500.00');
+  });
+
+  it('keeps distinct contracts sharing a DECP id (lots) as separate rows, and a re-import changes no row', async () => {
+    const GARGENVILLE = '21780455800013';
+    const lots = async () =>
+      store.db
+        .selectFrom('contracts')
+        .select(['id', 'homonym_rank', 'object', 'amount', 'quality_flags'])
+        .where('buyer_siret', '=', GARGENVILLE)
+        .where('decp_id', '=', '201801100')
+        .orderBy('homonym_rank')
+        .execute();
+    for (const batchSize of [500, 1, 2]) {
+      await sql`truncate contract_modifications, contract_titulaires, contracts, establishments, suppliers,
+        buyers, import_rejections, import_runs restart identity cascade`.execute(store.db);
+      const first = await importDecp(store.db, fixture('homonyms-2019.json'), { batchSize });
+      // Lot 1, Lot 2 (SOREST), Lot 1 again (merged), Lot 2 later with an avenant (a version: updated), Lot 2
+      // with another holder (a distinct contract), another id.
+      expect(first.counts).toEqual({
+        read: 6,
+        inserted: 4,
+        updated: 1,
+        unchanged: 0,
+        duplicate: 1,
+        rejected: 0,
+      });
+      expect(first.extra['flag.decp_id_shared']).toBe(3);
+      expect(first.extra['flag.html_decoded']).toBe(3);
+      const rows = await lots();
+      expect(rows).toMatchObject([
+        {
+          homonym_rank: 0,
+          object: 'Rénovation de l\u2019école\nLot 1 : gros œuvre',
+          amount: '150000.00',
+          quality_flags: ['decp_id_shared', 'html_decoded'],
+        },
+        {
+          homonym_rank: 1,
+          object: 'LOT 2',
+          amount: '210000.00',
+          quality_flags: ['decp_id_shared', 'html_decoded'],
+        },
+        { homonym_rank: 2, object: 'Lot 2', amount: '206184.00', quality_flags: ['decp_id_shared'] },
+      ]);
+      expect((await titulaires(rows[1]!.id)).map((t) => t.supplier_siren)).toEqual(['342783651']);
+      expect((await titulaires(rows[2]!.id)).map((t) => t.supplier_siren)).toEqual(['482425832']);
+      const modification = await store.db
+        .selectFrom('contract_modifications')
+        .select('object')
+        .where('contract_id', '=', rows[1]!.id)
+        .executeTakeFirstOrThrow();
+      expect(modification.object).toBe('Avenant n°1 \u2013 travaux < 5 000 €');
+      const other = await contract('201801101', GARGENVILLE);
+      expect(other).toMatchObject({
+        homonym_rank: 0,
+        object: 'Fournitures si montant < 5000 <b>HT</b>',
+        quality_flags: [],
+      });
+
+      const before = await snapshot();
+      const again = await importDecp(store.db, fixture('homonyms-2019.json'), { batchSize });
+      expect(again.counts).toEqual({
+        read: 6,
+        inserted: 0,
+        updated: 0,
+        unchanged: 4,
+        duplicate: 2,
+        rejected: 0,
+      });
+      expect(again.extra['flag.decp_id_shared']).toBe(3);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it('flags the stored first contract of a key when a distinct one comes in a later import', async () => {
+    await importDecp(store.db, fixture('duplicates-2019.json'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amont-decp-'));
+    try {
+      const file = path.join(dir, 'lot.json');
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          marches: [
+            {
+              id: 'DUP-1',
+              acheteur: { id: SDIS },
+              objet: 'Lot 2 : pneumatiques',
+              montant: 90,
+              modifications: [],
+            },
+          ],
+        }),
+      );
+      const report = await importDecp(store.db, file);
+      expect(report.counts).toMatchObject({ read: 1, inserted: 1 });
+      expect(report.extra['flag.decp_id_shared']).toBe(2);
+      const rows = await store.db
+        .selectFrom('contracts')
+        .select(['homonym_rank', 'amount', 'quality_flags'])
+        .where('buyer_siret', '=', SDIS)
+        .where('decp_id', '=', 'DUP-1')
+        .orderBy('homonym_rank')
+        .execute();
+      expect(rows).toEqual([
+        { homonym_rank: 0, amount: '2000.00', quality_flags: ['decp_id_shared'] },
+        { homonym_rank: 1, amount: '90.00', quality_flags: ['decp_id_shared', 'titulaires_missing'] },
+      ]);
+      const before = await snapshot();
+      const again = await importDecp(store.db, fixture('duplicates-2019.json'));
+      expect(again.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, duplicate: 4 });
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives all unchanged or duplicate for a byte-identical copy under another name', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amont-decp-'));
+    try {
+      // The 2022 format has no `source` field: the file name stands in for it, but not in the content hash.
+      const copy = path.join(dir, 'copie-renommee.json');
+      fs.copyFileSync(fixture('shapes-2022.json'), copy);
+      const first = await importDecp(store.db, fixture('shapes-2022.json'));
+      expect(first.counts.inserted).toBeGreaterThan(0);
+      const sources = await store.db.selectFrom('contracts').select('source').distinct().execute();
+      expect(sources).toEqual([{ source: 'shapes-2022.json' }]);
+      const before = await snapshot();
+      const again = await importDecp(store.db, copy);
+      expect(again.counts).toMatchObject({ inserted: 0, updated: 0, rejected: first.counts.rejected });
+      expect(again.counts.unchanged + again.counts.duplicate + again.counts.rejected).toBe(again.counts.read);
+      expect(await snapshot()).toEqual(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the same result whatever the batch size', async () => {
@@ -744,6 +881,8 @@ describeWithStore('importDecp', () => {
       const report = await importDecp(store.db, fixture(file));
       expect(report.counts).toMatchObject({ read: 2, rejected: 1 });
       expect(report.rejections[0]?.reason).toContain("le fichier s'arrête au milieu de cet enregistrement");
+      expect(report.rejections[0]?.reason).toContain("L'enregistrement lu avant l'arrêt est importé.");
+      expect(report.status).toBe('failed');
       const run = await store.db
         .selectFrom('import_runs')
         .select('status')
@@ -752,6 +891,31 @@ describeWithStore('importDecp', () => {
       expect(run?.status).toBe('failed');
     }
     expect((await contract('TRUNC-1')).amount).toBe('1000.00');
+  });
+
+  it('says how many records were imported before a truncation, none included', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'amont-decp-'));
+    try {
+      const file = path.join(dir, 'coupe.json');
+      // One record read, rejected (no buyer), then the file ends inside the list.
+      fs.writeFileSync(file, '{"marches": [{"id": "A"}');
+      const none = await importDecp(store.db, file);
+      expect(none.counts).toMatchObject({ read: 2, rejected: 2 });
+      expect(none.status).toBe('failed');
+      expect(none.rejections[1]?.reason).toBe(
+        "le fichier s'arrête avant la fin de sa structure JSON (fichier tronqué ?). " +
+          "Aucun enregistrement n'a été importé avant l'arrêt.",
+      );
+      const record = (id: string) => `{"id": "${id}", "acheteur": {"id": "${SDIS}"}}`;
+      fs.writeFileSync(file, `{"marches": [${record('T-1')}, ${record('T-2')}, ${record('T-2')}`);
+      const three = await importDecp(store.db, file, { batchSize: 2 });
+      expect(three.counts).toMatchObject({ read: 4, inserted: 2, duplicate: 1, rejected: 1 });
+      expect(three.rejections[0]?.reason).toContain("Les 3 enregistrements lus avant l'arrêt sont importés.");
+      const done = await importDecp(store.db, fixture('duplicates-2019.json'));
+      expect(done.status).toBe('done');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a missing file and a file that is neither JSON nor XML, before opening a run', async () => {

@@ -9,7 +9,7 @@
  *   "contrat-concession": [ … ]}}` (or a plain `{"marches": [ … ]}` list), list items wrapped
  *   (`[{"titulaire": {…}}]`, `{"considerationSociale": [ … ]}`); XML with the same element names.
  * Files are streamed (read-decp-json.ts, read-decp-xml.ts): memory holds one batch whatever the file size,
- * plus about 100 bytes per distinct key for the duplicate rule; progress is bytes read / file size.
+ * plus about 200 bytes per contract row met for the duplicate rule; progress is bytes read / file size.
  *
  * Rules:
  * 1. Key = buyer SIRET (`acheteur.id`, `autoriteConcedante.id` for concessions) + DECP `id`, since an id is
@@ -26,22 +26,35 @@
  *    A buyer's name is refreshed from the latest written contract that gives one (2022 files give none).
  * 5. Modifications are stored in file order; the contract's amount, duration and holders are the latest
  *    values given, `initial_*` the notified ones.
- * 6. Idempotent: `content_hash` = sha256 of the canonical JSON of the normalised record. Outcome of a
- *    record whose key is already known (stored, or read earlier in this run):
- *    - same hash: `unchanged` the first time this run meets the stored version (re-import), `duplicate`
- *      when this run already inserted, updated or met it (the same record twice: merged);
- *    - different hash, same raw record as stored: the very record, normalised differently since (new
- *      rules, CPV list imported) → `updated`;
- *    - otherwise two versions of one contract: the one with the later `datePublicationDonnees` wins, then
- *      the one with more modifications (a missing date is the oldest); the incoming one must be strictly
- *      ahead to replace the stored one (`updated`), else the stored one is kept (`duplicate`). Being
- *      strict makes the result independent of how often files are re-imported.
+ * 6. Idempotent: `content_hash` = sha256 of the canonical JSON of the normalised record (a `source` taken
+ *    from the file name, when the record has no DECP `source`, is left out: a renamed copy of a file is the
+ *    same data). Records sharing a key (stored, or read earlier in this run) are:
+ *    - identical (same hash): `unchanged` the first time this run meets the stored row (re-import),
+ *      `duplicate` when this run already inserted, updated or met it (the same record twice: merged);
+ *    - versions of one contract when they have the same object (`objet`, compared with case, spaces,
+ *      accents and HTML folded) and the same set of initial holder ids (`titulaires[].id`,
+ *      `concessionnaires[].id`): `versionSignature` in normalise-decp.ts. If the incoming record is the very
+ *      raw record stored, normalised differently since (new rules, CPV list imported) → `updated`; else the
+ *      one with the later `datePublicationDonnees` wins, then the one with more modifications (a missing
+ *      date is the oldest); the incoming one must be strictly ahead to replace the stored one (`updated`),
+ *      else the stored one is kept (`duplicate`). Being strict makes the result independent of how often
+ *      files are re-imported;
+ *    - otherwise distinct contracts that share a DECP id (typically the lots of one consultation published
+ *      under one id): each is its own row, `contracts.homonym_rank` 0 for the first record of the key, then
+ *      1, 2… in order of first appearance, counted `inserted`. Every row of such a group carries the flag
+ *      `decp_id_shared` (added after hashing, so a stored row gains it without changing its hash), counted
+ *      once per row and run as `flag.decp_id_shared`.
+ *    An incoming record is matched to the rows of its key first by content hash, then by version signature,
+ *    else it takes a new rank: re-importing files gives the same rows.
  *    Only written contracts touch buyers, suppliers and establishments, so a re-import updates no row.
  * 7. Batches (default 500 records) are written in one transaction each with the run's counts, with
  *    multi-row statements. Every record read is counted once: inserted, updated, unchanged, duplicate or
  *    rejected; each quality flag is also counted as `flag.<name>`, each rejection as `rejected.<code>`.
  *    A failure that ends the reading (structure lost, truncated file) counts as one rejected item, keeps
- *    what was read before it, and closes the run with status `failed`.
+ *    what was read before it (its reason says how many records were imported before it), and closes the
+ *    run with status `failed` (`ImportReport.status`, for the CLI's exit code).
+ * 8. Free texts (object, buyer and holder names, place name, modification object) have their HTML
+ *    decoded: character references and `<br>` (→ newline), flag `html_decoded`; other tags are kept.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -55,17 +68,22 @@ import type { DecpReadItem } from './decp-read-item.ts';
 import {
   contractKey,
   findStoredContracts,
+  flagSharedDecpId,
   isCpvListEmpty,
   loadCpvReference,
   loadStoredRaw,
+  rowKey,
+  SHARED_FLAG,
   writeContracts,
   type HashedContract,
+  type RankedContract,
 } from './decp-writer.ts';
 import {
   canonicalJson,
   contentHash,
   normaliseDecpRecord,
   resolveCpv,
+  versionSignature,
   type NormalisedContract,
 } from './normalise-decp.ts';
 import { readDecpJson } from './read-decp-json.ts';
@@ -177,6 +195,48 @@ function versionOf(c: HashedContract): ContractVersion {
   };
 }
 
+/** One contract row of a key (buyer SIRET + DECP id), stored or written by this run. */
+interface Row extends ContractVersion {
+  /** `rowKey`: key + homonym rank. */
+  rowKey: string;
+  rank: number;
+  storedId: number | null;
+  storedFlags: string[];
+  /** Canonical JSON of the stored raw record, when loaded and not replaced in this run. */
+  rawJson: string | null;
+  /** `versionSignature` of the row's record, when known. */
+  signature: string | null;
+}
+
+/**
+ * The row of its key an incoming record belongs to (rule 6): the one with its content hash, else the one
+ * with its version signature (same object and holders: another version of that contract), else none (a
+ * distinct contract sharing the key, or the first of its key).
+ */
+function matchRow(c: HashedContract, group: Row[]): { row: Row; by: 'hash' | 'signature' } | undefined {
+  const byHash = group.find((r) => r.contentHash === c.contentHash);
+  if (byHash) {
+    return { row: byHash, by: 'hash' };
+  }
+  if (group.length === 0) {
+    return undefined;
+  }
+  const signature = versionSignature(c.raw, c.kind);
+  const bySignature = group.find((r) => r.signature === signature);
+  return bySignature && { row: bySignature, by: 'signature' };
+}
+
+/** The end of the reason of a failure that stops the reading: what was imported before it (French). */
+function importedBefore(count: number): string {
+  if (count === 0) {
+    return "Aucun enregistrement n'a été importé avant l'arrêt.";
+  }
+  const n = new Intl.NumberFormat('fr-FR').format(count);
+  return count === 1
+    ? "L'enregistrement lu avant l'arrêt est importé."
+    : `Les ${n} enregistrements lus avant l'arrêt sont importés.`;
+}
+
 /**
  * Imports a DECP file (2019 or 2022 format, JSON or XML) into the store, following the rules above.
  * @param db the store
@@ -205,18 +265,28 @@ export async function importDecp(
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const fileSource = path.basename(file);
   const cpvListEmpty = await isCpvListEmpty(db);
-  // Keys whose stored version this run inserted, updated or found unchanged: a record equal to it is then a
-  // duplicate in the file rather than a re-import (about 100 bytes per key).
+  // Rows (key + homonym rank) this run inserted, updated or found unchanged: a record equal to one is then a
+  // duplicate in the file rather than a re-import; and rows already counted as `flag.decp_id_shared`
+  // (about 100 bytes per row each).
   const countedInRun = new Set<string>();
+  const sharedCounted = new Set<string>();
+  // Records read and not rejected so far (committed with their batch): quoted when the reading stops.
+  let imported = 0;
   let fatal = false;
 
   const processBatch = async (items: DecpReadItem[]): Promise<void> => {
     const contracts: NormalisedContract[] = [];
+    const failures: Extract<DecpReadItem, { ok: false }>[] = [];
     for (const item of items) {
       if (!item.ok) {
-        fatal ||= item.fatal;
-        run.reject({ position: item.position, reason: item.reason, excerpt: item.excerpt });
-        run.bump(`rejected.${item.code}`);
+        if (item.fatal) {
+          // Rejected after the records of the batch, so that the reason can say how many were imported.
+          fatal = true;
+          failures.push(item);
+        } else {
+          run.reject({ position: item.position, reason: item.reason, excerpt: item.excerpt });
+          run.bump(`rejected.${item.code}`);
+        }
         continue;
       }
       const result = normaliseDecpRecord(item, { fileSource });
@@ -241,68 +311,119 @@ export async function importDecp(
         trx,
         batch.map((c) => ({ buyerSiret: c.buyer.siret, decpId: c.decpId })),
       );
-      // The raw record is compared only where a stored row differs from an incoming record with its key.
+      // The raw records are read only for keys where an incoming record matches no stored row by hash.
       const differing = new Set<number>();
       for (const c of batch) {
-        const row = stored.get(contractKey(c.buyer.siret, c.decpId));
-        if (row && row.contentHash !== c.contentHash) {
-          differing.add(row.id);
+        const rows = stored.get(contractKey(c.buyer.siret, c.decpId)) ?? [];
+        if (!rows.some((r) => r.contentHash === c.contentHash)) {
+          rows.forEach((r) => differing.add(r.id));
         }
       }
       const storedRaw = await loadStoredRaw(trx, [...differing]);
 
-      type Current = ContractVersion & {
-        countedInRun: boolean;
-        storedId: number | null;
-        rawJson: string | null;
-      };
-      const current = new Map<string, Current>();
-      const toWrite = new Map<string, HashedContract>();
-      for (const c of batch) {
+      const groups = new Map<string, Row[]>();
+      const groupOf = (c: HashedContract): Row[] => {
         const key = contractKey(c.buyer.siret, c.decpId);
-        const row = stored.get(key);
-        const known: Current | undefined =
-          current.get(key) ??
-          (row && {
-            contentHash: row.contentHash,
-            publishedOn: row.publishedOn,
-            modificationCount: row.modificationCount,
-            countedInRun: countedInRun.has(key),
-            storedId: row.id,
-            rawJson: storedRaw.get(row.id) ?? null,
-          });
-        const sameRaw =
-          known !== undefined &&
-          !known.countedInRun &&
-          known.rawJson !== null &&
-          known.rawJson === canonicalJson(c.raw);
-        const outcome = decideOutcome(versionOf(c), known && { ...known, sameRaw });
+        let group = groups.get(key);
+        if (group === undefined) {
+          group = (stored.get(key) ?? []).map((r) => ({
+            rowKey: rowKey(c.buyer.siret, c.decpId, r.homonymRank),
+            rank: r.homonymRank,
+            contentHash: r.contentHash,
+            publishedOn: r.publishedOn,
+            modificationCount: r.modificationCount,
+            storedId: r.id,
+            storedFlags: r.flags,
+            rawJson: storedRaw.get(r.id)?.canonical ?? null,
+            signature: storedRaw.get(r.id)?.signature ?? null,
+          }));
+          groups.set(key, group);
+        }
+        return group;
+      };
+      const toWrite = new Map<string, RankedContract>();
+      const touched = new Set<Row[]>();
+      for (const c of batch) {
+        const group = groupOf(c);
+        const match = matchRow(c, group);
+        const outcome = decideOutcome(
+          versionOf(c),
+          match && {
+            ...match.row,
+            countedInRun: countedInRun.has(match.row.rowKey),
+            sameRaw:
+              match.by === 'signature' &&
+              !countedInRun.has(match.row.rowKey) &&
+              match.row.rawJson !== null &&
+              match.row.rawJson === canonicalJson(c.raw),
+          },
+        );
         run.record(outcome);
+        imported += 1;
         for (const flag of c.flags) {
           run.bump(`flag.${flag}`);
         }
-        if (outcome === 'inserted' || outcome === 'updated') {
-          toWrite.set(key, c);
-          current.set(key, {
-            ...versionOf(c),
-            countedInRun: true,
-            storedId: known?.storedId ?? null,
-            rawJson: null,
-          });
-        } else if (outcome === 'unchanged' && known) {
-          current.set(key, { ...known, countedInRun: true });
-        } else if (known) {
-          current.set(key, known);
+        if (outcome === 'duplicate') {
+          continue;
         }
-        if (outcome !== 'duplicate') {
-          countedInRun.add(key);
+        touched.add(group);
+        let row = match?.row;
+        if (row === undefined) {
+          const rank = group.reduce((max, r) => Math.max(max, r.rank + 1), 0);
+          row = {
+            rowKey: rowKey(c.buyer.siret, c.decpId, rank),
+            rank,
+            storedId: null,
+            storedFlags: [],
+            ...versionOf(c),
+            rawJson: null,
+            signature: versionSignature(c.raw, c.kind),
+          };
+          group.push(row);
+        }
+        if (outcome === 'inserted' || outcome === 'updated') {
+          Object.assign(row, versionOf(c), { rawJson: null });
+          toWrite.set(row.rowKey, { ...c, homonymRank: row.rank });
+        }
+        countedInRun.add(row.rowKey);
+      }
+      // Distinct contracts sharing a key: every row of the group carries `decp_id_shared`, counted once per
+      // row and run (when it gets the flag, or when the run meets it).
+      const flagUpdates: { id: number; flags: string[] }[] = [];
+      for (const group of touched) {
+        if (group.length < 2) {
+          continue;
+        }
+        for (const row of group) {
+          const write = toWrite.get(row.rowKey);
+          if (write) {
+            write.flags = write.flags.includes(SHARED_FLAG)
+              ? write.flags
+              : [...write.flags, SHARED_FLAG].sort();
+          } else if (row.storedId !== null && !row.storedFlags.includes(SHARED_FLAG)) {
+            flagUpdates.push({ id: row.storedId, flags: row.storedFlags });
+          } else if (!countedInRun.has(row.rowKey)) {
+            continue;
+          }
+          if (!sharedCounted.has(row.rowKey)) {
+            sharedCounted.add(row.rowKey);
+            run.bump(`flag.${SHARED_FLAG}`);
+          }
         }
       }
-      const replacedIds = [...toWrite.keys()].flatMap((key) => {
-        const id = stored.get(key)?.id;
-        return id === undefined ? [] : [id];
-      });
+      const replacedIds = [...groups.values()].flatMap((group) =>
+        group.flatMap((row) => (row.storedId !== null && toWrite.has(row.rowKey) ? [row.storedId] : [])),
+      );
       await writeContracts(trx, [...toWrite.values()], replacedIds);
+      await flagSharedDecpId(trx, flagUpdates);
+      for (const item of failures) {
+        run.reject({
+          position: item.position,
+          reason: `${item.reason} ${importedBefore(imported)}`,
+          excerpt: item.excerpt,
+        });
+        run.bump(`rejected.${item.code}`);
+      }
     });
   };
 

@@ -3,9 +3,11 @@ import type { DecpRawRecord } from './decp-read-item.ts';
 import {
   canonicalJson,
   contentHash,
+  decodeHtmlText,
   normaliseDecpRecord,
   resolveCpv,
   unwrapList,
+  versionSignature,
   type NormalisedContract,
 } from './normalise-decp.ts';
 
@@ -79,6 +81,7 @@ describe('normaliseDecpRecord', () => {
       ccag: null,
       offersReceived: null,
       source: 'e-marchespublics',
+      sourceFromFile: false,
       titulaires: [
         {
           identifierType: 'SIRET',
@@ -505,9 +508,80 @@ describe('contentHash', () => {
     expect(contentHash(a)).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('leaves out a source taken from the file name, but not a DECP source', () => {
+    const noSource: Record<string, unknown> = { ...SDIS };
+    delete noSource.source;
+    const inFile = (fileSource: string) => {
+      const r = normaliseDecpRecord(read(noSource), { fileSource });
+      if (!r.ok) {
+        throw new Error(r.reason);
+      }
+      return r.contract;
+    };
+    expect(inFile('a.json')).toMatchObject({ source: 'a.json', sourceFromFile: true });
+    expect(contentHash(inFile('a.json'))).toBe(contentHash(inFile('copie.json')));
+    expect(contentHash(inFile('a.json'))).not.toBe(contentHash(normalise(SDIS)));
+  });
+
   it('writes canonical JSON with sorted keys', () => {
     expect(canonicalJson({ b: 1, a: [{ d: null, c: 'x\u0000y', e: undefined }], raw: 1 }, 'raw')).toBe(
       '{"a":[{"c":"xy","d":null}],"b":1}',
+    );
+  });
+});
+
+describe('HTML in DECP texts', () => {
+  it('decodes character references and <br> tags, and keeps other text as written', () => {
+    expect(decodeHtmlText('l&#8217;école<br />Lot 1 &ndash; 10&nbsp;&euro;<BR>fin')).toEqual({
+      text: 'l\u2019école\nLot 1 \u2013 10\u00a0€\nfin',
+      decoded: true,
+    });
+    expect(decodeHtmlText('montant < 5000 & <b>HT</b> R&D')).toEqual({
+      text: 'montant < 5000 & <b>HT</b> R&D',
+      decoded: false,
+    });
+    expect(decodeHtmlText('&amp;#8217;').text).toBe('&#8217;');
+  });
+
+  it('decodes the object, names, place name and modification objects, with the flag html_decoded', () => {
+    const c = normalise({
+      ...SDIS,
+      objet: 'Travaux d&#8217;entretien<br />Lot 2',
+      acheteur: { id: '28850001000013', nom: 'Commune d&#039;Aix' },
+      lieuExecution: { code: '85', typeCode: 'Code département', nom: 'Saint-&Eacute;tienne' },
+      titulaires: [{ typeIdentifiant: 'SIRET', id: '82746233400018', denominationSociale: 'A &amp; B' }],
+      modifications: [{ objetModification: 'Avenant &ndash; prix', montant: 1 }],
+    });
+    expect(c).toMatchObject({
+      object: 'Travaux d\u2019entretien\nLot 2',
+      buyer: { name: "Commune d'Aix" },
+      placeName: 'Saint-Étienne',
+      titulaires: [{ name: 'A & B' }],
+      modifications: [{ object: 'Avenant \u2013 prix' }],
+    });
+    expect(c.flags).toEqual(['html_decoded']);
+    expect(normalise({ ...SDIS, objet: 'Fournitures si montant < 5000' })).toMatchObject({
+      object: 'Fournitures si montant < 5000',
+      flags: [],
+    });
+  });
+});
+
+describe('versionSignature', () => {
+  it('is equal for the same object (case, spaces, accents, HTML folded) and the same holder ids', () => {
+    const holder = (id: string) => [{ typeIdentifiant: 'SIRET', id }];
+    const sig = (objet: string, titulaires: unknown) => versionSignature({ objet, titulaires }, 'marche');
+    expect(sig('Lot 2 : Électricité', holder('82746233400018'))).toBe(
+      sig(' LOT  2 : electricite&nbsp;', holder('827 462 334 00018')),
+    );
+    expect(sig('Lot 2', holder('82746233400018'))).not.toBe(sig('Lot 3', holder('82746233400018')));
+    expect(sig('Lot 2', holder('82746233400018'))).not.toBe(sig('Lot 2', holder('34278365100140')));
+    expect(sig('Lot 2', [...holder('1'), ...holder('2')])).toBe(
+      sig('Lot 2', [...holder('2'), ...holder('1')]),
+    );
+    // 2022 wrapping and concession holders.
+    expect(versionSignature({ objet: 'A', titulaires: [{ titulaire: { id: '1' } }] }, 'marche')).toBe(
+      versionSignature({ objet: 'a', concessionnaires: [{ id: '1' }] }, 'concession'),
     );
   });
 });

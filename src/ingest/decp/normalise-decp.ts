@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { decodeHTMLStrict } from 'entities';
 import {
   CpvCode,
   parseDateOnly,
@@ -27,7 +28,10 @@ import type { DecpRawRecord } from './decp-read-item.ts';
  *   an offset, « oui », « Procedure adaptee »); otherwise it becomes null and a flag names the field.
  *   Nothing is guessed: 0218-10-29 is not "corrected" to 2018-10-29;
  * - a field that is simply absent gives null without a flag (the 2019 format has no `marcheInnovant`);
- * - a record without a buyer id or a contract id cannot be keyed, so it is rejected with the reason.
+ * - a record without a buyer id or a contract id cannot be keyed, so it is rejected with the reason;
+ * - free texts (object, names, place name, modification object) are often HTML-escaped by the publishing
+ *   platform: character references (`&#8217;`, `&euro;`) are decoded and `<br>` / `<br />` become a newline
+ *   (flag `html_decoded`); other tags are left alone, so « montant < 5000 » stays as written.
  */
 
 /** Why a record is rejected by the normaliser (counted as `rejected.<code>`). */
@@ -105,6 +109,8 @@ export interface NormalisedContract {
   offersReceived: number | null;
   /** DECP `source`, else the file's base name. */
   source: string;
+  /** True when `source` is the file's base name (no DECP `source`): then it is left out of the content hash. */
+  sourceFromFile: boolean;
   /** Current holders, after applying the modifications. */
   titulaires: NormalisedTitulaire[];
   modifications: NormalisedModification[];
@@ -178,6 +184,36 @@ class Flags {
   sorted(): string[] {
     return [...this.set].sort();
   }
+}
+
+/** `<br>`, `<br/>`, `<br />` in any case. */
+const BR_TAG = /<br\s*\/?>/gi;
+
+/**
+ * Decodes HTML in a DECP free text: `<br>` tags become a newline, character references (named with their
+ * semicolon, decimal, hexadecimal) are decoded. Other tags and lone `<`, `&` are kept as written.
+ * @returns the text, and whether anything was decoded
+ */
+export function decodeHtmlText(text: string): { text: string; decoded: boolean } {
+  if (!text.includes('&') && !text.includes('<')) {
+    return { text, decoded: false };
+  }
+  const decoded = decodeHTMLStrict(text.replace(BR_TAG, '\n'));
+  return { text: decoded, decoded: decoded !== text };
+}
+
+/** A free text (`textOf`) with its HTML decoded (`decodeHtmlText`, flag `html_decoded`). */
+function htmlTextOf(value: unknown, flags: Flags, flag?: string): string | null {
+  const text = textOf(value, flags, flag);
+  if (text === null) {
+    return null;
+  }
+  const html = decodeHtmlText(text);
+  if (!html.decoded) {
+    return text;
+  }
+  flags.add('html_decoded');
+  return textOf(html.text, flags, flag);
 }
 
 /**
@@ -368,7 +404,7 @@ function normaliseTitulaire(item: unknown, flags: Flags): NormalisedTitulaire | 
   if (identifier === null) {
     flags.add('titulaire_id_missing');
   }
-  const name = textOf(item.denominationSociale, flags, 'titulaire_name_invalid');
+  const name = htmlTextOf(item.denominationSociale, flags, 'titulaire_name_invalid');
   let siret: string | null = null;
   let supplierSiren: string | null = null;
   const typedSiret =
@@ -535,7 +571,7 @@ export function normaliseDecpRecord(
   if (!buyerSiret.ok) {
     flags.add('buyer_siret_invalid');
   }
-  const buyerName = isObject(buyerObject) ? textOf(buyerObject.nom, flags) : null;
+  const buyerName = isObject(buyerObject) ? htmlTextOf(buyerObject.nom, flags) : null;
 
   const holdersField = kind === 'concession' ? 'concessionnaires' : 'titulaires';
   const holderWrapper = kind === 'concession' ? 'concessionnaire' : 'titulaire';
@@ -560,7 +596,7 @@ export function normaliseDecpRecord(
   if (isObject(place)) {
     placeCode = identifierOf(place.code, flags, 'place_code_invalid');
     placeType = labelOf('placeType', place.typeCode, flags, 'place_type_unknown');
-    placeName = textOf(place.nom, flags);
+    placeName = htmlTextOf(place.nom, flags);
   } else if (isGiven(place) && place !== '') {
     flags.add('place_invalid');
   }
@@ -595,7 +631,7 @@ export function normaliseDecpRecord(
     modifications.push({
       position: i + 1,
       decpId: textOf(item.id, flags),
-      object: textOf(item.objetModification, flags),
+      object: htmlTextOf(item.objetModification, flags),
       notifiedOn: dateOf(
         item.dateNotificationModification ?? item.dateSignatureModification,
         flags,
@@ -640,6 +676,7 @@ export function normaliseDecpRecord(
     'environmental_consideration_unknown',
   );
 
+  const decpSource = textOf(value.source, flags);
   const contract: NormalisedContract = {
     buyer: { siret: buyerSiret.ok ? buyerSiret.value : buyerId, siretValid: buyerSiret.ok, name: buyerName },
     decpId,
@@ -647,7 +684,7 @@ export function normaliseDecpRecord(
     kind,
     format,
     nature: labelOf('nature', value.nature, flags, 'nature_unknown'),
-    object: textOf(value.objet, flags, 'object_invalid'),
+    object: htmlTextOf(value.objet, flags, 'object_invalid'),
     cpv,
     cpvCode: null,
     procedure: labelOf('procedure', value.procedure, flags, 'procedure_unknown'),
@@ -668,7 +705,8 @@ export function normaliseDecpRecord(
     hasEnvironmentalConsideration: environmental.has,
     ccag: labelOf('ccag', value.ccag, flags, 'ccag_unknown'),
     offersReceived: integerOf(value.offresRecues, flags, 'offers_received_invalid', MAX_OFFERS),
-    source: textOf(value.source, flags) ?? context.fileSource,
+    source: decpSource ?? context.fileSource,
+    sourceFromFile: decpSource === null,
     titulaires,
     modifications,
     flags: [],
@@ -741,10 +779,55 @@ export function canonicalJson(value: unknown, skipKey?: string): string {
 
 /**
  * The content hash of a normalised contract: sha256 of its canonical JSON without the `raw` copies.
- * Equal hashes mean equal stored values (flags and `source` included), so re-importing a file writes nothing.
+ * Equal hashes mean equal stored values (flags and a DECP `source` included), so re-importing a file writes
+ * nothing. A `source` taken from the file name is left out: the same file under another name is the same
+ * data. The group flag `decp_id_shared` is added by the importer after hashing.
  * @param contract after `resolveCpv`
  * @returns 64 hex characters
  */
 export function contentHash(contract: NormalisedContract): string {
-  return createHash('sha256').update(canonicalJson(contract, 'raw')).digest('hex');
+  const hashed = contract.sourceFromFile ? { ...contract, source: null } : contract;
+  return createHash('sha256').update(canonicalJson(hashed, 'raw')).digest('hex');
+}
+
+/**
+ * A text folded for comparison: HTML decoded, accents removed, lower case, every run of whitespace
+ * collapsed to one space.
+ */
+function foldText(text: string): string {
+  return decodeHtmlText(text)
+    .text.normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * What makes two records with one DECP key (buyer SIRET + `id`) versions of the same contract rather than
+ * distinct contracts sharing the id (lots published under one id): the same object (`objet`, compared
+ * after folding case, spaces, accents and HTML) and the same set of initial holder identifiers
+ * (`titulaires[].id`, `concessionnaires[].id` for concessions, before any modification).
+ * Computed from the record as read, so that a stored row (`contracts.raw`, `contracts.kind`) and an
+ * incoming record are compared the same way.
+ * @param raw the DECP record as read
+ * @param kind 'marche' | 'concession' (which holders field to read)
+ * @returns a string, equal for two versions of one contract
+ */
+export function versionSignature(raw: unknown, kind: 'marche' | 'concession'): string {
+  if (!isObject(raw)) {
+    return '';
+  }
+  const scratch = new Flags();
+  const object = textOf(raw.objet, scratch);
+  const holdersField = kind === 'concession' ? 'concessionnaires' : 'titulaires';
+  const wrapper = kind === 'concession' ? 'concessionnaire' : 'titulaire';
+  const ids = new Set<string>();
+  for (const item of unwrapList(raw[holdersField], wrapper)) {
+    const id = isObject(item) ? identifierOf(item.id, scratch) : null;
+    if (id !== null) {
+      ids.add(id.toUpperCase());
+    }
+  }
+  return canonicalJson([object === null ? null : foldText(object), [...ids].sort()]);
 }

@@ -299,7 +299,7 @@ export class JsonRecordScanner {
           capture.line,
           capture.start,
           "le fichier s'arrête au milieu de cet enregistrement (fichier tronqué, ou guillemet non échappé " +
-            'qui a décalé la lecture) : il est ignoré, ce qui précède est importé.',
+            'qui a décalé la lecture) : il est ignoré.',
           this.offset,
         ),
       );
@@ -326,8 +326,7 @@ export class JsonRecordScanner {
           this.recordCount + 1,
           this.line,
           this.offset,
-          `le fichier s'arrête avant la fin de sa structure JSON (fichier tronqué ?) ; ` +
-            `les ${nf.format(this.recordCount)} enregistrements lus avant sont importés.`,
+          "le fichier s'arrête avant la fin de sa structure JSON (fichier tronqué ?).",
           this.offset,
         ),
       );

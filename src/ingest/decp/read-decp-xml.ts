@@ -233,7 +233,7 @@ export class XmlRecordScanner {
           this.record.index,
           describePosition(this.record.index, this.record.line),
           `le fichier s'arrête au milieu de cet enregistrement (fichier tronqué ou balise </${this.record.tag}> ` +
-            'manquante) : il est ignoré, ce qui précède est importé.',
+            'manquante) : il est ignoré.',
         ),
       ];
     }
