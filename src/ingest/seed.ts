@@ -33,17 +33,19 @@ export function findSeedFiles(seedDir: string): SeedFiles {
     if (!fs.existsSync(dir)) {
       return [];
     }
-    return fs
-      .readdirSync(dir, { withFileTypes: true, recursive: true })
-      .filter((e) => exts.includes(path.extname(e.name).toLowerCase()))
-      .map((e) => path.join(e.parentPath, e.name))
-      // statSync follows symbolic links: a folder of links to the data files works too.
-      .filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() === true)
-      .filter((p) => {
-        const rel = path.relative(dir, p).split(path.sep);
-        return rel[0] !== 'schema' && !rel[0]?.startsWith('examples');
-      })
-      .sort();
+    return (
+      fs
+        .readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((e) => exts.includes(path.extname(e.name).toLowerCase()))
+        .map((e) => path.join(e.parentPath, e.name))
+        // statSync follows symbolic links: a folder of links to the data files works too.
+        .filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() === true)
+        .filter((p) => {
+          const rel = path.relative(dir, p).split(path.sep);
+          return rel[0] !== 'schema' && !rel[0]?.startsWith('examples');
+        })
+        .sort()
+    );
   };
   const files = {
     cpv: existing(path.join(seedDir, 'cpv', 'cpv_2008.csv')),
