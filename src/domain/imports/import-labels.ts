@@ -23,6 +23,8 @@ const STATUS_LABELS: Record<string, string> = {
 const FLAG_LABELS: Record<string, string> = {
   // DECP: reading the file
   json_repaired: 'JSON réparé (caractère d’échappement invalide corrigé)',
+  decp_id_shared: 'Identifiant DECP partagé par des marchés distincts (lots publiés sous un même id)',
+  html_decoded: 'Entités HTML décodées (&#8217;, &euro;, <br />…) dans les textes',
   text_encoding_invalid: 'Texte mal encodé (caractères illisibles conservés)',
   // DECP: buyer and holders
   buyer_siret_invalid: 'SIRET de l’acheteur invalide (clé de contrôle fausse ou format inattendu)',
