@@ -217,6 +217,46 @@ class KeySet {
   }
 }
 
+/**
+ * A batch of records keyed by SIREN or SIRET, in which the first record of a key wins and a later one only
+ * fills its gaps. A duplicate whose first record was already written (earlier batch) is kept apart, to be
+ * written as a gap-filling update.
+ */
+class FirstWinsBatch<T extends SupplierPatch | EstablishmentPatch> {
+  private readonly seen = new KeySet();
+  private rows = new Map<string, T>();
+  private laterDuplicates: T[] = [];
+  private readonly run: ImportRun;
+
+  constructor(run: ImportRun) {
+    this.run = run;
+  }
+
+  /** Adds a record (counting a duplicate as such); returns how many records wait to be written. */
+  add(key: string, patch: T): number {
+    if (this.seen.add(Number(key))) {
+      this.rows.set(key, patch);
+    } else {
+      this.run.record('duplicate');
+      const first = this.rows.get(key);
+      if (first === undefined) {
+        this.laterDuplicates.push(patch);
+      } else {
+        this.rows.set(key, fillGaps(first, patch));
+      }
+    }
+    return this.rows.size + this.laterDuplicates.length;
+  }
+
+  /** Hands out what waits to be written and starts a new batch. */
+  take(): { rows: T[]; duplicates: T[] } {
+    const taken = { rows: [...this.rows.values()], duplicates: this.laterDuplicates };
+    this.rows = new Map();
+    this.laterDuplicates = [];
+    return taken;
+  }
+}
+
 /** Collects mapped records into batches and writes them; one per kind of target table. */
 interface Batcher {
   map(field: Field, masked: boolean): Mapped<SupplierPatch> | Mapped<EstablishmentPatch>;
@@ -229,31 +269,12 @@ function supplierBatcher(run: ImportRun, layout: 'unites-legales' | 'ess-numeriq
   const mapper = layout === 'unites-legales' ? mapUniteLegale : mapEssNumeriqueEnriched;
   // The enriched extract's postal code is the tiers-lieu's address: it only fills a gap.
   const fillOnly = new Set<SupplierColumn>(layout === 'ess-numerique-enriched' ? ['postal_code'] : []);
-  const seen = new KeySet();
-  let batch = new Map<string, SupplierPatch>();
-  let laterDuplicates: SupplierPatch[] = [];
+  const pending = new FirstWinsBatch<SupplierPatch>(run);
   return {
     map: mapper,
-    add(patch) {
-      const supplier = patch as SupplierPatch;
-      if (!seen.add(Number(supplier.siren))) {
-        run.record('duplicate');
-        const first = batch.get(supplier.siren);
-        if (first === undefined) {
-          laterDuplicates.push(supplier);
-        } else {
-          batch.set(supplier.siren, fillGaps(first, supplier));
-        }
-      } else {
-        batch.set(supplier.siren, supplier);
-      }
-      return batch.size + laterDuplicates.length;
-    },
+    add: (patch) => pending.add((patch as SupplierPatch).siren, patch as SupplierPatch),
     async flush() {
-      const rows = [...batch.values()];
-      const duplicates = laterDuplicates;
-      batch = new Map();
-      laterDuplicates = [];
+      const { rows, duplicates } = pending.take();
       await run.commitBatch(async (trx) => {
         const outcomes = await upsertSuppliers(trx, rows, fillOnly);
         await upsertSuppliers(trx, duplicates, new Set(SUPPLIER_COLUMNS), { insert: false });
@@ -272,31 +293,12 @@ function supplierBatcher(run: ImportRun, layout: 'unites-legales' | 'ess-numeriq
 }
 
 function establishmentBatcher(run: ImportRun): Batcher {
-  const seen = new KeySet();
-  let batch = new Map<string, EstablishmentPatch>();
-  let laterDuplicates: EstablishmentPatch[] = [];
+  const pending = new FirstWinsBatch<EstablishmentPatch>(run);
   return {
     map: mapEtablissement,
-    add(patch) {
-      const establishment = patch as EstablishmentPatch;
-      if (!seen.add(Number(establishment.siret))) {
-        run.record('duplicate');
-        const first = batch.get(establishment.siret);
-        if (first === undefined) {
-          laterDuplicates.push(establishment);
-        } else {
-          batch.set(establishment.siret, fillGaps(first, establishment));
-        }
-      } else {
-        batch.set(establishment.siret, establishment);
-      }
-      return batch.size + laterDuplicates.length;
-    },
+    add: (patch) => pending.add((patch as EstablishmentPatch).siret, patch as EstablishmentPatch),
     async flush() {
-      const rows = [...batch.values()];
-      const duplicates = laterDuplicates;
-      batch = new Map();
-      laterDuplicates = [];
+      const { rows, duplicates } = pending.take();
       await run.commitBatch(async (trx) => {
         const outcomes = await upsertEstablishments(trx, rows, false);
         await upsertEstablishments(trx, duplicates, true);
