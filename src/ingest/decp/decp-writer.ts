@@ -5,13 +5,8 @@ import type {
   ContractTitulairesTable,
   Database,
 } from '../../store/schema.ts';
-import {
-  canonicalJson,
-  type CpvReference,
-  type NormalisedContract,
-  type NormalisedTitulaire,
-  versionSignature,
-} from './normalise-decp.ts';
+import { type NormalisedContract, type NormalisedTitulaire } from './normalise-decp.ts';
+import { canonicalJson, type CpvReference, versionSignature } from './decp-identity.ts';
 
 /**
  * The SQL of the DECP import: look up what a batch already has in the store, then write a batch with a

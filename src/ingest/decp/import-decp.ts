@@ -78,14 +78,8 @@ import {
   type HashedContract,
   type RankedContract,
 } from './decp-writer.ts';
-import {
-  canonicalJson,
-  contentHash,
-  normaliseDecpRecord,
-  resolveCpv,
-  versionSignature,
-  type NormalisedContract,
-} from './normalise-decp.ts';
+import { normaliseDecpRecord, type NormalisedContract } from './normalise-decp.ts';
+import { canonicalJson, contentHash, resolveCpv, versionSignature } from './decp-identity.ts';
 import { readDecpJson } from './read-decp-json.ts';
 import { readDecpXml } from './read-decp-xml.ts';
 

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DecpRawRecord } from './decp-read-item.ts';
-import {
-  canonicalJson,
-  contentHash,
-  decodeHtmlText,
-  normaliseDecpRecord,
-  resolveCpv,
-  unwrapList,
-  versionSignature,
-  type NormalisedContract,
-} from './normalise-decp.ts';
+import { normaliseDecpRecord, unwrapList, type NormalisedContract } from './normalise-decp.ts';
+import { canonicalJson, contentHash, resolveCpv, versionSignature } from './decp-identity.ts';
+import { decodeHtmlText } from './decp-values.ts';
 
 type Read = Pick<DecpRawRecord, 'value' | 'container' | 'syntax' | 'readerFlags'>;
 

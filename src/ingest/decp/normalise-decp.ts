@@ -1,14 +1,4 @@
-import { createHash } from 'node:crypto';
-import { decodeHTMLStrict } from 'entities';
-import {
-  CpvCode,
-  parseDateOnly,
-  parseFrenchAmount,
-  Siren,
-  Siret,
-  tryParse,
-  type ParsedCpv,
-} from '../../domain/shared/index.ts';
+import { CpvCode, Siren, Siret, type ParsedCpv } from '../../domain/shared/index.ts';
 import {
   canonicalLabel,
   labelKey,
@@ -17,6 +7,19 @@ import {
   type LabelList,
 } from './decp-labels.ts';
 import type { DecpRawRecord } from './decp-read-item.ts';
+import {
+  amountOf,
+  booleanOf,
+  dateOf,
+  Flags,
+  htmlTextOf,
+  identifierOf,
+  integerOf,
+  isGiven,
+  isObject,
+  labelOf,
+  textOf,
+} from './decp-values.ts';
 
 /**
  * Pure mapping of one DECP record, as read from a file of either format, onto the contract we store,
@@ -130,13 +133,6 @@ export interface NormaliseContext {
   fileSource: string;
 }
 
-/**
- * Values that mean "not given" in DECP files: « NC » (non communiqué), spreadsheet and Python leftovers.
- * In a typed field (amount, date…) they are unreadable like any other garbage; in a text field they are
- * blanked instead of being kept as if they were a real name or object.
- */
-const PLACEHOLDERS = new Set(['', 'nc', 'n/c', 'nan', 'null', 'undefined', 'none', 'n/a', 'true', 'false']);
-
 /** Fields only the 2022 format has: one of them in a record means the 2022 format. */
 const FORMAT_2022_FIELDS = [
   'marcheInnovant',
@@ -162,200 +158,6 @@ const MAX_DURATION_MONTHS = 1200;
 const MAX_OFFERS = 100_000;
 /** `buyers.siret` is varchar(14). */
 const MAX_BUYER_ID_LENGTH = 14;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isGiven(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
-/** NUL cannot be stored in PostgreSQL text or jsonb; it is never meaningful in DECP. */
-function withoutNul(text: string): string {
-  return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
-}
-
-class Flags {
-  private readonly set = new Set<string>();
-  add(flag: string): void {
-    this.set.add(flag);
-  }
-  sorted(): string[] {
-    return [...this.set].sort();
-  }
-}
-
-/** `<br>`, `<br/>`, `<br />` in any case. */
-const BR_TAG = /<br\s*\/?>/gi;
-
-/**
- * Decodes HTML in a DECP free text: `<br>` tags become a newline, character references (named with their
- * semicolon, decimal, hexadecimal) are decoded. Other tags and lone `<`, `&` are kept as written.
- * @returns the text, and whether anything was decoded
- */
-export function decodeHtmlText(text: string): { text: string; decoded: boolean } {
-  if (!text.includes('&') && !text.includes('<')) {
-    return { text, decoded: false };
-  }
-  const decoded = decodeHTMLStrict(text.replace(BR_TAG, '\n'));
-  return { text: decoded, decoded: decoded !== text };
-}
-
-/** A free text (`textOf`) with its HTML decoded (`decodeHtmlText`, flag `html_decoded`). */
-function htmlTextOf(value: unknown, flags: Flags, flag?: string): string | null {
-  const text = textOf(value, flags, flag);
-  if (text === null) {
-    return null;
-  }
-  const html = decodeHtmlText(text);
-  if (!html.decoded) {
-    return text;
-  }
-  flags.add('html_decoded');
-  return textOf(html.text, flags, flag);
-}
-
-/**
- * A free text: trimmed, placeholders blanked (flagged when `flag` is given), numbers turned into text.
- * Objects and arrays are not text: null + flag.
- */
-function textOf(value: unknown, flags: Flags, flag?: string): string | null {
-  if (!isGiven(value)) {
-    return null;
-  }
-  if (typeof value === 'number' || typeof value === 'bigint') {
-    return String(value);
-  }
-  if (typeof value !== 'string') {
-    if (flag) {
-      flags.add(flag);
-    }
-    return null;
-  }
-  const text = withoutNul(value).trim();
-  if (PLACEHOLDERS.has(text.toLowerCase())) {
-    if (flag && text !== '') {
-      flags.add(flag);
-    }
-    return null;
-  }
-  return text;
-}
-
-/** An identifier: like `textOf`, with every whitespace removed (« 282 850 001 00013 »). */
-function identifierOf(value: unknown, flags: Flags, flag?: string): string | null {
-  const text = textOf(value, flags, flag);
-  if (text === null) {
-    return null;
-  }
-  const compact = text.replace(/\s+/g, '');
-  return compact === '' ? null : compact;
-}
-
-/** Euros from a number, a numeric string or a French-formatted string; negative or unreadable → null + flag. */
-function amountOf(value: unknown, flags: Flags, flag: string): number | null {
-  if (!isGiven(value)) {
-    return null;
-  }
-  if (typeof value !== 'number' && typeof value !== 'string') {
-    flags.add(flag);
-    return null;
-  }
-  const parsed = tryParse(() => parseFrenchAmount(value));
-  if (!parsed.ok || parsed.value < 0) {
-    flags.add(flag);
-    return null;
-  }
-  return parsed.value;
-}
-
-/** A whole number in [0, max]: a number or digits (« 12 », « 12 mois »); anything else → null + flag. */
-function integerOf(value: unknown, flags: Flags, flag: string, max: number): number | null {
-  if (!isGiven(value)) {
-    return null;
-  }
-  let n: number;
-  if (typeof value === 'number') {
-    n = value;
-  } else if (typeof value === 'string' && /^\s*\d+(?:[.,]0+)?(?:\s*mois)?\s*$/i.test(value)) {
-    n = Number(value.replace(/mois/i, '').trim().replace(',', '.'));
-  } else {
-    flags.add(flag);
-    return null;
-  }
-  if (!Number.isInteger(n) || n < 0 || n > max) {
-    flags.add(flag);
-    return null;
-  }
-  return n;
-}
-
-/**
- * A calendar date through `parseDateOnly` (which also reads the 2019 `2019-01-15+01:00` shape).
- * A year outside 1990–2100 gives `<prefix>_out_of_range`, anything else unreadable `<prefix>_invalid`.
- */
-function dateOf(value: unknown, flags: Flags, prefix: string): string | null {
-  if (!isGiven(value)) {
-    return null;
-  }
-  if (typeof value !== 'string') {
-    flags.add(`${prefix}_invalid`);
-    return null;
-  }
-  const parsed = tryParse(() => parseDateOnly(value));
-  if (parsed.ok) {
-    return parsed.value;
-  }
-  flags.add(parsed.error.code === 'date.out_of_range' ? `${prefix}_out_of_range` : `${prefix}_invalid`);
-  return null;
-}
-
-const TRUE_WORDS = new Set(['true', 'oui', '1', 'vrai', 'yes', 'o']);
-const FALSE_WORDS = new Set(['false', 'non', '0', 'faux', 'no', 'n']);
-
-/** A boolean: JSON true/false, 1/0, or 'true'/'false'/'oui'/'non'/'1'/'0' in any case; else null + flag. */
-function booleanOf(value: unknown, flags: Flags, flag: string): boolean | null {
-  if (!isGiven(value)) {
-    return null;
-  }
-  if (typeof value === 'boolean') {
-    return value;
-  }
-  if (value === 1 || value === 0) {
-    return value === 1;
-  }
-  if (typeof value === 'string') {
-    const word = value.trim().toLowerCase();
-    if (TRUE_WORDS.has(word)) {
-      return true;
-    }
-    if (FALSE_WORDS.has(word)) {
-      return false;
-    }
-  }
-  flags.add(flag);
-  return null;
-}
-
-/** A value of a closed list, repaired to its canonical label; unknown → null + flag. */
-function labelOf(list: LabelList, value: unknown, flags: Flags, flag: string): string | null {
-  if (!isGiven(value)) {
-    return null;
-  }
-  if (typeof value !== 'string') {
-    flags.add(flag);
-    return null;
-  }
-  if (value.trim() === '') {
-    return null;
-  }
-  const label = canonicalLabel(list, value);
-  if (label === null) {
-    flags.add(flag);
-  }
-  return label;
-}
 
 /**
  * The items of a DECP list, whatever the shape it was written in:
@@ -714,120 +516,4 @@ export function normaliseDecpRecord(
   };
   contract.flags = flags.sorted();
   return { ok: true, contract };
-}
-
-/** What the CPV 2008 list says about the codes of a batch. */
-export interface CpvReference {
-  /** True when the list is not imported yet: codes are then stored after the shape check only. */
-  empty: boolean;
-  /** The list's check digit of a code, or undefined when the code is not in the list. */
-  checkDigitOf(code: string): string | undefined;
-}
-
-/**
- * Applies the CPV 2008 list to a contract's code (DECP `codeCPV`):
- * - list not imported: the code is kept as read (shape already checked);
- * - code not in the list: null + `cpv_unknown` (the value stays in `raw`);
- * - check digit given and different from the list's: the code is kept + `cpv_check_digit_wrong`.
- * @param contract a normalised contract
- * @param reference the list lookup for this contract's code
- * @returns a copy with `cpvCode` set and the flags completed
- */
-export function resolveCpv(contract: NormalisedContract, reference: CpvReference): NormalisedContract {
-  const cpv = contract.cpv;
-  if (cpv === null) {
-    return { ...contract, cpvCode: null };
-  }
-  if (reference.empty) {
-    return { ...contract, cpvCode: cpv.code };
-  }
-  const expected = reference.checkDigitOf(cpv.code);
-  if (expected === undefined) {
-    return { ...contract, cpvCode: null, flags: addFlag(contract.flags, 'cpv_unknown') };
-  }
-  if (cpv.checkDigit !== null && cpv.checkDigit !== expected) {
-    return { ...contract, cpvCode: cpv.code, flags: addFlag(contract.flags, 'cpv_check_digit_wrong') };
-  }
-  return { ...contract, cpvCode: cpv.code };
-}
-
-function addFlag(flags: string[], flag: string): string[] {
-  return flags.includes(flag) ? flags : [...flags, flag].sort();
-}
-
-/**
- * JSON with object keys sorted at every level, `undefined` dropped and NUL characters removed: two
- * values that mean the same give the same text, whatever the key order of the file.
- * @param value any JSON-compatible value
- * @param skipKey keys left out at every level (e.g. 'raw')
- */
-export function canonicalJson(value: unknown, skipKey?: string): string {
-  if (value === null || typeof value !== 'object') {
-    return typeof value === 'string' ? JSON.stringify(withoutNul(value)) : (JSON.stringify(value) ?? 'null');
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item) => canonicalJson(item === undefined ? null : item, skipKey)).join(',')}]`;
-  }
-  const entries = Object.keys(value)
-    .filter((key) => key !== skipKey && (value as Record<string, unknown>)[key] !== undefined)
-    .sort()
-    .map(
-      (key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key], skipKey)}`,
-    );
-  return `{${entries.join(',')}}`;
-}
-
-/**
- * The content hash of a normalised contract: sha256 of its canonical JSON without the `raw` copies.
- * Equal hashes mean equal stored values (flags and a DECP `source` included), so re-importing a file writes
- * nothing. A `source` taken from the file name is left out: the same file under another name is the same
- * data. The group flag `decp_id_shared` is added by the importer after hashing.
- * @param contract after `resolveCpv`
- * @returns 64 hex characters
- */
-export function contentHash(contract: NormalisedContract): string {
-  const hashed = contract.sourceFromFile ? { ...contract, source: null } : contract;
-  return createHash('sha256').update(canonicalJson(hashed, 'raw')).digest('hex');
-}
-
-/**
- * A text folded for comparison: HTML decoded, accents removed, lower case, every run of whitespace
- * collapsed to one space.
- */
-function foldText(text: string): string {
-  return decodeHtmlText(text)
-    .text.normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/**
- * What makes two records with one DECP key (buyer SIRET + `id`) versions of the same contract rather than
- * distinct contracts sharing the id (lots published under one id): the same object (`objet`, compared
- * after folding case, spaces, accents and HTML) and the same set of initial holder identifiers
- * (`titulaires[].id`, `concessionnaires[].id` for concessions, before any modification).
- * Computed from the record as read, so that a stored row (`contracts.raw`, `contracts.kind`) and an
- * incoming record are compared the same way.
- * @param raw the DECP record as read
- * @param kind 'marche' | 'concession' (which holders field to read)
- * @returns a string, equal for two versions of one contract
- */
-export function versionSignature(raw: unknown, kind: 'marche' | 'concession'): string {
-  if (!isObject(raw)) {
-    return '';
-  }
-  const scratch = new Flags();
-  const object = textOf(raw.objet, scratch);
-  const holdersField = kind === 'concession' ? 'concessionnaires' : 'titulaires';
-  const wrapper = kind === 'concession' ? 'concessionnaire' : 'titulaire';
-  const ids = new Set<string>();
-  for (const item of unwrapList(raw[holdersField], wrapper)) {
-    const id = isObject(item) ? identifierOf(item.id, scratch) : null;
-    if (id !== null) {
-      ids.add(id.toUpperCase());
-    }
-  }
-  return canonicalJson([object === null ? null : foldText(object), [...ids].sort()]);
 }
