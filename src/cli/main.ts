@@ -105,67 +105,73 @@ const reportOption = new Option(
   'écrit le rapport complet (tous les rejets) en JSON',
 );
 
-imp
-  .command('cpv')
-  .argument('<fichier>', 'nomenclature CPV 2008 (CSV CODE,FR)')
-  .addOption(reportOption)
-  .description('Importe la nomenclature CPV 2008')
-  .action(async (file: string, opts: { report?: string }) => {
-    const { importCpv } = await import('../ingest/cpv/import-cpv.ts');
-    const report = await withStore(loadConfig(), (s) =>
-      importCpv(s.db, file, { progress: terminalProgress() }),
-    );
-    printReports([report], opts.report);
-  });
+type ImportOptions = { report?: string; encoding?: 'utf8' | 'windows-1252' };
 
-imp
-  .command('communes')
-  .argument('<fichier>', 'communes avec coordonnées (CSV, ex. ../shared/data/geo/communes_geo.csv)')
-  .addOption(reportOption)
-  .description('Importe les communes du COG avec leur point de référence')
-  .action(async (file: string, opts: { report?: string }) => {
-    const { importCommunes } = await import('../ingest/cog/import-communes.ts');
-    const report = await withStore(loadConfig(), (s) =>
-      importCommunes(s.db, file, { progress: terminalProgress() }),
-    );
-    printReports([report], opts.report);
-  });
-
-imp
-  .command('decp')
-  .argument('<fichiers...>', 'fichiers DECP (format 2019 ou 2022, JSON ou XML)')
-  .addOption(reportOption)
-  .description('Importe des données essentielles de la commande publique (DECP)')
-  .action(async (files: string[], opts: { report?: string }) => {
-    const { importDecp } = await import('../ingest/decp/import-decp.ts');
-    const reports = await withStore(loadConfig(), async (s) => {
-      const out: ImportReport[] = [];
-      for (const f of files) {
-        out.push(await importDecp(s.db, f, { progress: terminalProgress() }));
-      }
-      return out;
+/**
+ * Declares `amont import NAME FILE...`: every file is imported in turn in one store session, then the
+ * reports are printed (and written with --report); a file read only in part makes the command exit 1.
+ */
+function importCommand(
+  name: string,
+  files: string,
+  description: string,
+  run: (db: Store['db'], file: string, options: ImportOptions) => Promise<ImportReport>,
+): Command {
+  return imp
+    .command(name)
+    .argument('<fichiers...>', files)
+    .addOption(reportOption)
+    .description(description)
+    .action(async (paths: string[], options: ImportOptions) => {
+      const reports = await withStore(loadConfig(), async (s) => {
+        const out: ImportReport[] = [];
+        for (const file of paths) {
+          out.push(await run(s.db, file, options));
+        }
+        return out;
+      });
+      printReports(reports, options.report);
     });
-    printReports(reports, opts.report);
-  });
+}
 
-imp
-  .command('sirene')
-  .argument('<fichier>', 'extrait SIRENE (unités légales ou établissements, CSV)')
-  .addOption(
-    new Option('--encoding <encodage>', "force l'encodage du fichier (détecté sinon)").choices([
-      'utf8',
-      'windows-1252',
-    ]),
-  )
-  .addOption(reportOption)
-  .description('Importe ou enrichit des fournisseurs depuis un fichier SIRENE (INSEE)')
-  .action(async (file: string, opts: { encoding?: 'utf8' | 'windows-1252'; report?: string }) => {
-    const { importSirene } = await import('../ingest/sirene/import-sirene.ts');
-    const report = await withStore(loadConfig(), (s) =>
-      importSirene(s.db, file, { progress: terminalProgress(), encoding: opts.encoding }),
-    );
-    printReports([report], opts.report);
-  });
+importCommand(
+  'cpv',
+  'nomenclature CPV 2008 (CSV CODE,FR)',
+  'Importe la nomenclature CPV 2008',
+  async (db, file) =>
+    (await import('../ingest/cpv/import-cpv.ts')).importCpv(db, file, { progress: terminalProgress() }),
+);
+importCommand(
+  'communes',
+  'communes avec coordonnées (CSV, ex. ../shared/data/geo/communes_geo.csv)',
+  'Importe les communes du COG avec leur point de référence',
+  async (db, file) =>
+    (await import('../ingest/cog/import-communes.ts')).importCommunes(db, file, {
+      progress: terminalProgress(),
+    }),
+);
+importCommand(
+  'decp',
+  'fichiers DECP (format 2019 ou 2022, JSON ou XML)',
+  'Importe des données essentielles de la commande publique (DECP)',
+  async (db, file) =>
+    (await import('../ingest/decp/import-decp.ts')).importDecp(db, file, { progress: terminalProgress() }),
+);
+importCommand(
+  'sirene',
+  'extraits SIRENE (unités légales ou établissements, CSV)',
+  'Importe ou enrichit des fournisseurs depuis un fichier SIRENE (INSEE)',
+  async (db, file, options) =>
+    (await import('../ingest/sirene/import-sirene.ts')).importSirene(db, file, {
+      progress: terminalProgress(),
+      encoding: options.encoding,
+    }),
+).addOption(
+  new Option('--encoding <encodage>', "force l'encodage du fichier (détecté sinon)").choices([
+    'utf8',
+    'windows-1252',
+  ]),
+);
 
 program
   .command('seed')
