@@ -8,7 +8,7 @@ import { openStore, type Store } from '../store/database.ts';
 import { migrateDown, migrateToLatest } from '../store/migrate.ts';
 import { terminalProgress } from '../ingest/progress.ts';
 import type { ImportReport } from '../ingest/import-run.ts';
-import { formatReport } from './print-report.ts';
+import { formatReport, formatSearchRefresh } from './print-report.ts';
 
 /**
  * `amont` command line. Every command opens the store itself: with the embedded store, a command
@@ -123,11 +123,16 @@ function importCommand(
     .addOption(reportOption)
     .description(description)
     .action(async (paths: string[], options: ImportOptions) => {
+      const { refreshSearchIndex, searchClock } = await import('../search/refresh.ts');
       const reports = await withStore(loadConfig(), async (s) => {
+        const since = await searchClock(s.db);
         const out: ImportReport[] = [];
         for (const file of paths) {
           out.push(await run(s.db, file, options));
         }
+        // Communes move every document's département, région and point: rebuild all of them.
+        const full = name === 'communes' && out.some((r) => r.counts.inserted + r.counts.updated > 0);
+        console.log(formatSearchRefresh(await refreshSearchIndex(s.db, since, { full })));
         return out;
       });
       printReports(reports, options.report);
@@ -189,9 +194,23 @@ program
     }
     const { seedFromOpenData } = await import('../ingest/seed.ts');
     const reports = await withStore(config, (s) =>
-      seedFromOpenData(s.db, seedDir, { progress: terminalProgress() }),
+      seedFromOpenData(s.db, seedDir, {
+        progress: terminalProgress(),
+        onSearchRefresh: (r) => console.log(formatSearchRefresh(r)),
+      }),
     );
     printReports(reports, opts.report);
+  });
+
+program
+  .command('search')
+  .description('Moteur de recherche')
+  .command('reindex')
+  .description("Reconstruit tout l'index de recherche à partir de la base")
+  .action(async () => {
+    const { reindexAll } = await import('../search/indexer.ts');
+    const report = await withStore(loadConfig(), (s) => reindexAll(s.db));
+    console.log(formatSearchRefresh({ scope: 'all', ...report }));
   });
 
 try {

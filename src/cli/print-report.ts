@@ -1,4 +1,5 @@
 import type { ImportReport } from '../ingest/import-run.ts';
+import type { SearchRefresh } from '../search/refresh.ts';
 
 const nf = new Intl.NumberFormat('fr-FR');
 
@@ -43,4 +44,17 @@ export function formatReport(report: ImportReport, maxRejections = 20): string[]
   }
   lines.push(`  Durée : ${(report.durationMs / 1000).toFixed(1)} s`);
   return lines;
+}
+
+/**
+ * One line, in French, on what a search-index refresh did.
+ * @param refresh the refresh (scope, documents written, removed, duration in ms)
+ */
+export function formatSearchRefresh(refresh: SearchRefresh): string {
+  const scope = refresh.scope === 'all' ? 'reconstruit' : 'mis à jour';
+  const seconds = (refresh.durationMs / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+  return (
+    `Index de recherche ${scope} : ${nf.format(refresh.documents)} documents écrits, ` +
+    `${nf.format(refresh.removed)} retirés, ${nf.format(refresh.lexiconWords)} mots connus (${seconds} s)`
+  );
 }

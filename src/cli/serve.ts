@@ -7,7 +7,8 @@ import { DomainError } from '../domain/shared/domain-error.ts';
 import { terminalProgress } from '../ingest/progress.ts';
 import { buildApp } from '../http/app.ts';
 import { startServer } from '../http/server.ts';
-import { formatReport } from './print-report.ts';
+import { formatReport, formatSearchRefresh } from './print-report.ts';
+import { ensureSearchIndex } from '../search/refresh.ts';
 
 /**
  * Starts Amont: opens the store (holding the embedded data folder's lock for the server's lifetime),
@@ -35,8 +36,14 @@ export async function serve(config: Config): Promise<void> {
       await seedFromOpenData(store.db, config.seedDir, {
         progress: terminalProgress(),
         onReport: (r) => console.log(formatReport(r, 5).join('\n')),
+        onSearchRefresh: (r) => console.log(formatSearchRefresh(r)),
       });
     }
+  }
+  // A data folder seeded before the search engine existed: build its index once.
+  const built = await ensureSearchIndex(store.db);
+  if (built !== null) {
+    console.log(formatSearchRefresh({ scope: 'all', ...built }));
   }
   const app = await buildApp({ store, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const shutdown = async () => {

@@ -9,6 +9,7 @@ import { importDecp } from './decp/import-decp.ts';
 import { importSirene } from './sirene/import-sirene.ts';
 import type { ImportReport } from './import-run.ts';
 import type { Progress } from './progress.ts';
+import { refreshSearchIndex, searchClock, type SearchRefresh } from '../search/refresh.ts';
 
 /** The files of an open-data folder laid out like ../shared/data, grouped by importer. */
 export interface SeedFiles {
@@ -69,9 +70,11 @@ export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
 
 /**
  * Imports an open-data folder: CPV first (DECP codes are checked against it), communes, SIRENE, then
- * DECP. Every importer is idempotent, so an interrupted seed is simply run again; a `seed` run marks
- * the end so that later starts skip it.
+ * DECP. Every importer is idempotent, so an interrupted seed is simply run again. The search index is then
+ * brought up to date (fully when communes changed, else the suppliers touched), and a `seed` run marks the
+ * end so that later starts skip it.
  * @param onReport called after each file with its report
+ * @param onSearchRefresh called once the search index is up to date
  * @returns the reports, in import order
  * @throws DomainError `seed.nothing_to_import` when the folder is missing or holds no importable file
  *   (the store is then not marked as seeded, so a later start with the right folder imports it)
@@ -79,7 +82,11 @@ export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
 export async function seedFromOpenData(
   db: Kysely<Database>,
   seedDir: string,
-  options: { progress: Progress; onReport?: (report: ImportReport) => void },
+  options: {
+    progress: Progress;
+    onReport?: (report: ImportReport) => void;
+    onSearchRefresh?: (refresh: SearchRefresh) => void;
+  },
 ): Promise<ImportReport[]> {
   const files = findSeedFiles(seedDir);
   if (files.total === 0) {
@@ -88,6 +95,7 @@ export async function seedFromOpenData(
       `Aucun fichier de données ouvertes à importer dans ${seedDir} (attendus : cpv/cpv_2008.csv, geo/communes_geo.csv, sirene/*.csv, decp/**/*.json|xml).`,
     );
   }
+  const since = await searchClock(db);
   const reports: ImportReport[] = [];
   const done = (r: ImportReport) => {
     reports.push(r);
@@ -105,6 +113,10 @@ export async function seedFromOpenData(
   for (const f of files.decp) {
     done(await importDecp(db, f, { progress: options.progress }));
   }
+  const communesChanged = reports.some(
+    (r) => r.kind === 'communes' && r.counts.inserted + r.counts.updated > 0,
+  );
+  options.onSearchRefresh?.(await refreshSearchIndex(db, since, { full: communesChanged }));
   await db
     .insertInto('import_runs')
     .values({ kind: 'seed', file: seedDir, status: 'done', finished_at: new Date() })

@@ -63,6 +63,8 @@ describe('first start of `amont serve` (what `npm start` runs)', () => {
     try {
       expect(first.output()).toContain(`Premier démarrage : import des données ouvertes de ${seedDir}`);
       expect(first.output()).toContain('Import DECP — ');
+      // The titulaires just imported are searchable at once: the seed ends by building the search index.
+      expect(first.output()).toMatch(/Index de recherche reconstruit : [1-9][\d  ]* documents écrits/);
       const list = (await (await fetch(`${first.baseUrl}/api/v1/imports`)).json()) as {
         results: { kind: string; file: string; counts: Record<string, number> }[];
       };
