@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import type { Buyer, BuyerContract, ContractTitulaire } from './buyer.ts';
 import { rowToContractFacts, selectContractFacts, type ContractPage } from './contract-facts.ts';
+import { publicSupplierName } from '../suppliers/supplier.ts';
 
 /**
  * The only Kysely file of the buyers context: buyers, the contracts they published, and the directory
@@ -93,7 +94,8 @@ export async function listBuyerContracts(
 }
 
 /**
- * The titulaires of some contracts, in DECP order, with the directory's supplier name when linked.
+ * The titulaires of some contracts, in DECP order, with the directory's supplier name when linked (a
+ * non-diffusible natural person's as `NON_DIFFUSIBLE_LABEL`).
  * @param db the store or a transaction
  * @param contractIds internal contract ids
  * @returns titulaires by contract id
@@ -134,7 +136,7 @@ export async function listTitulaires(
       identifier: row.identifier,
       identifierType: row.identifier_type,
       supplierSiren: row.supplier_siren,
-      supplierName: row.supplier_name,
+      supplierName: row.supplier_name === null ? null : publicSupplierName(row.supplier_name),
     });
   }
   return byContract;

@@ -12,6 +12,8 @@ import type { BuyerRow, SupplierRow } from '../../store/schema.ts';
 import { DomainError } from '../shared/index.ts';
 import { countDirectory } from './count-directory.ts';
 import { findSupplier } from './find-supplier.ts';
+import { NON_DIFFUSIBLE_LABEL, NON_DIFFUSIBLE_NAME } from './supplier.ts';
+import { findBuyer, presentBuyer } from '../buyers/index.ts';
 
 describeWithStore('findSupplier', () => {
   let store: Store;
@@ -136,5 +138,24 @@ describeWithStore('findSupplier', () => {
 
   it('counts suppliers, buyers and contracts for the home page', async () => {
     expect(await countDirectory(store.db)).toEqual({ suppliers: 2, buyers: 3, contracts: 4 });
+  });
+});
+
+describeWithStore('findSupplier, non-diffusible natural person', () => {
+  let own: Store;
+  beforeAll(async () => {
+    own = await openTestStore();
+  });
+  afterAll(async () => {
+    await own.close();
+  });
+
+  it('never shows the name of a natural person who refused diffusion, on its page nor as a titulaire', async () => {
+    const person = await buildSupplier(own.db, { name: NON_DIFFUSIBLE_NAME, diffusible: false });
+    const contract = await buildContract(own.db, { titulaires: [person] });
+    expect((await findSupplier(own.db, person.siren)).supplier.name).toBe(NON_DIFFUSIBLE_LABEL);
+    const buyer = await findBuyer(own.db, contract.buyer.siret);
+    const titulaires = presentBuyer(buyer.buyer, buyer.contracts).contracts.flatMap((c) => c.titulaires);
+    expect(titulaires.map((t) => t.name)).toEqual([NON_DIFFUSIBLE_LABEL]);
   });
 });

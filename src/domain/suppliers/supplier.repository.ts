@@ -4,6 +4,7 @@ import { rowToContractFacts, selectContractFacts, type ContractPage } from '../b
 import {
   escapeLike,
   nafLabelOf,
+  publicSupplierName,
   supplierLocation,
   type Supplier,
   type SupplierContract,
@@ -106,7 +107,7 @@ export async function listSuppliers(
     total: count.n,
     rows: rows.map((row) => ({
       siren: row.siren,
-      name: row.name,
+      name: publicSupplierName(row.name),
       nafCode: row.naf_code,
       nafLabel: nafLabelOf(row.naf_code),
       contractCount: row.contract_count,
@@ -135,7 +136,7 @@ export async function findSupplier(db: Kysely<Database>, siren: string): Promise
   const visible = row.diffusible;
   return {
     siren: row.siren,
-    name: row.name,
+    name: publicSupplierName(row.name),
     nameSource: row.name_source,
     nafCode: row.naf_code,
     nafLabel: nafLabelOf(row.naf_code),

@@ -8,8 +8,23 @@ import { CommuneCode, communeName, departementName, departementOfCommune, NafCod
  * Privacy: SIRENE's `statutDiffusionUniteLegale` other than `O` (« partiellement diffusible », `P`; formerly
  * `N`) means the person used their right to object to the publication of their data (INSEE, « statut de
  * diffusion » of the SIRENE register). For those units (`diffusible = false`) the directory shows no
- * location at all (commune, postal code, head office SIRET) and the name exactly as stored.
+ * location at all (commune, postal code, head office SIRET); a natural person's name is not stored at all
+ * (`NON_DIFFUSIBLE_NAME` instead) and is shown as `NON_DIFFUSIBLE_LABEL`.
  */
+
+/** The name stored for a non-diffusible natural person (INSEE's own wording in SIRENE files). */
+export const NON_DIFFUSIBLE_NAME = '[NON-DIFFUSIBLE]';
+/** What pages and the API show instead. */
+export const NON_DIFFUSIBLE_LABEL = 'Entrepreneur individuel (identité non diffusible)';
+
+/**
+ * The name to show for a stored supplier name: a non-diffusible natural person's placeholder becomes a
+ * French label; any other name is shown as stored.
+ * @param name `suppliers.name`
+ */
+export function publicSupplierName(name: string): string {
+  return name === NON_DIFFUSIBLE_NAME ? NON_DIFFUSIBLE_LABEL : name;
+}
 
 /** How the directory list can be sorted. */
 export type SupplierSort = 'name' | 'contracts';

@@ -1,6 +1,7 @@
 import { CommuneCode } from '../../domain/shared/cog.ts';
 import { NafCode } from '../../domain/shared/naf-code.ts';
 import { Siren, Siret } from '../../domain/shared/siren.ts';
+import { NON_DIFFUSIBLE_NAME } from '../../domain/suppliers/supplier.ts';
 
 /**
  * The CSV layouts of SIRENE data the importer reads, and the mapping of one record to the store's
@@ -29,7 +30,7 @@ import { Siren, Siret } from '../../domain/shared/siren.ts';
 export type SireneLayout = 'unites-legales' | 'etablissements' | 'ess-numerique-enriched';
 
 /** The name stored for a natural person who refused diffusion (INSEE's wording). */
-export const NON_DIFFUSIBLE_NAME = '[NON-DIFFUSIBLE]';
+export { NON_DIFFUSIBLE_NAME };
 
 /** What a record says about a legal unit; `null` = unknown (keep what the store has). */
 export interface SupplierPatch {
