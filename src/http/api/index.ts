@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import buyersApi from './buyers/index.ts';
 import importsApi from './imports/index.ts';
+import planningApi from './planning/index.ts';
 import suppliersApi from './suppliers/index.ts';
 
 /**
@@ -11,4 +12,5 @@ export default async function apiV1(app: FastifyInstance): Promise<void> {
   await app.register(suppliersApi);
   await app.register(buyersApi);
   await app.register(importsApi);
+  await app.register(planningApi);
 }

@@ -27,6 +27,9 @@ describeWithStore('OpenAPI documentation', () => {
       '/api/v1/buyers/{siret}',
       '/api/v1/imports',
       '/api/v1/imports/{id}',
+      '/api/v1/planning',
+      '/api/v1/planning.ics',
+      '/api/v1/planning/ocds',
       '/api/v1/suppliers',
       '/api/v1/suppliers/{siren}',
     ]);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import buyerPages from './buyers/index.ts';
 import homePage from './home/index.ts';
 import importPages from './imports/index.ts';
+import planningPages from './planning/index.ts';
 import supplierPages from './suppliers/index.ts';
 
 /**
@@ -14,4 +15,5 @@ export default async function pages(app: FastifyInstance): Promise<void> {
   await app.register(supplierPages);
   await app.register(buyerPages);
   await app.register(importPages);
+  await app.register(planningPages);
 }

@@ -43,6 +43,7 @@ async function openapi(app: FastifyInstance): Promise<void> {
           name: 'données',
           description: 'Journal des imports de données ouvertes : comptes, signalements, rejets',
         },
+        { name: 'planification', description: 'Rétroplanning public : délais légaux, jours fériés, conseil' },
       ],
     },
   });
