@@ -203,6 +203,18 @@ program
   });
 
 program
+  .command('admin')
+  .description('Administration de la plateforme')
+  .command('grant')
+  .argument('<adresse>', "adresse électronique d'un compte existant")
+  .description('Donne le rôle d’administrateur de la plateforme (modération) à un compte')
+  .action(async (email: string) => {
+    const { grantPlatformAdmin } = await import('../domain/organisations/moderation.ts');
+    await withStore(loadConfig(), (s) => grantPlatformAdmin(s.db, email));
+    console.log(`${email} administre désormais la plateforme.`);
+  });
+
+program
   .command('search')
   .description('Moteur de recherche')
   .command('reindex')

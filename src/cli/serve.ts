@@ -6,6 +6,8 @@ import { findSeedFiles, isSeeded, seedFromOpenData } from '../ingest/seed.ts';
 import { DomainError } from '../domain/shared/domain-error.ts';
 import { terminalProgress } from '../ingest/progress.ts';
 import { buildApp } from '../http/app.ts';
+import { DiskStorage } from '../storage/index.ts';
+import { accountsFromConfig } from './accounts-setup.ts';
 import { startServer } from '../http/server.ts';
 import { formatReport, formatSearchRefresh } from './print-report.ts';
 import { ensureSearchIndex } from '../search/refresh.ts';
@@ -45,7 +47,14 @@ export async function serve(config: Config): Promise<void> {
   if (built !== null) {
     console.log(formatSearchRefresh({ scope: 'all', ...built }));
   }
-  const app = await buildApp({ store, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const accounts = accountsFromConfig(config);
+  accounts.startupLines.forEach((line) => console.log(line));
+  const app = await buildApp({
+    store,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    accounts: accounts.options,
+    uploads: { storage: new DiskStorage(config.uploadsDir), maxBytes: config.uploadMaxBytes },
+  });
   const shutdown = async () => {
     await app.close();
     await store.close();

@@ -1,11 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import fastifyFormbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Store } from '../store/database.ts';
 import apiV1 from './api/index.ts';
+import csrf from './plugins/csrf.ts';
 import errorHandler from './plugins/error-handler.ts';
 import openapi from './plugins/openapi.ts';
+import apiToken from './plugins/api-token.ts';
+import rateLimit from './plugins/rate-limit.ts';
+import session, { type AccountsOptions } from './plugins/session.ts';
 import staticAssets from './plugins/static.ts';
+import uploads, { type UploadsOptions } from './plugins/uploads.ts';
 import views from './plugins/views.ts';
 import pages from './pages/index.ts';
 
@@ -22,6 +28,13 @@ export interface AppOptions {
   store: Store;
   /** Fastify logger option: false (default) in tests, true or a pino configuration when serving. */
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Accounts: session secret, public URL, mailer. Default (tests): a random secret per app,
+   * http://localhost:3000, mail written to the log.
+   */
+  accounts?: AccountsOptions;
+  /** Document storage and size limit. Default (tests): a temporary folder, 10 MiB. */
+  uploads?: UploadsOptions;
 }
 
 /**
@@ -40,6 +53,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyFormbody);
   await app.register(views);
   await app.register(errorHandler);
+  const accounts = options.accounts ?? {
+    sessionSecret: randomBytes(32).toString('base64url'),
+    publicUrl: 'http://localhost:3000',
+  };
+  await app.register(session, accounts);
+  await app.register(csrf, { sessionSecret: accounts.sessionSecret });
+  await app.register(apiToken);
+  await app.register(uploads, options.uploads ?? {});
+  await app.register(rateLimit);
   await app.register(staticAssets);
   await app.register(openapi);
   await app.register(pages);

@@ -7,6 +7,8 @@ import {
   regionOfDepartement,
 } from '../domain/shared/index.ts';
 import type { Database } from '../store/schema.ts';
+import { applyShowcaseFacts } from './showcase-facts.ts';
+import { refreshFacetCache } from './postgres/facet-cache.ts';
 
 /**
  * Builds the search documents from the store, set-based, in batches of suppliers (one transaction each,
@@ -23,10 +25,12 @@ import type { Database } from '../store/schema.ts';
  *   salariés (NN, 00–03: microentreprise, décret n° 2008-1354, art. 3); PME from `categorieEntreprise` or a
  *   band of 10 to 249 salariés;
  * - ESS flag, number of contracts, and whether one is innovative (DECP 2022 `marcheInnovant`).
+ * - what the supplier publishes on Amont: its published solutions (text weight B, CPV codes, TRL) and the
+ *   innovation signals of its profile (`showcase-facts.ts`).
  * Closed units (`active = false`) are not indexed: they cannot answer a need any more.
  *
  * Call `reindexSuppliers` after an import with the SIRENs it touched; `reindexAll` rebuilds everything and
- * the typo lexicon.
+ * the typo lexicon. Both end by refreshing the empty query's counts (postgres/facet-cache.ts).
  */
 
 /** Contract objects kept per supplier. */
@@ -46,6 +50,32 @@ export interface ReindexReport {
 }
 
 const SIREN = /^\d{9}$/;
+
+/**
+ * The columns of a document that PostgreSQL derives from its text and CPV codes, for a row source with the
+ * columns `name`, `naf_label`, `contract_objects` and `cpv_codes` (text[] of 8-digit codes), followed by
+ * `DERIVED_LATERAL`:
+ * - `cpv_prefixes`: the significant digits of every code and of all its ancestors (« 45233141 » gives
+ *   45, 452, 4523, 45233, 452331, 4523314, 45233141), sorted;
+ * - `cpv_divisions`: their first 2 digits;
+ * - `tsv` (`fr`, weights A name, B activity, C contract objects), `tsv_head` (A and B only) and
+ *   `tsv_exact` (`fr_exact`, same weights).
+ * Shared with the bulk loader of the benchmark (bench/search/), so both write identical documents.
+ */
+export const DERIVED_COLUMNS = sql`cpv_prefixes, cpv_divisions, tsv, tsv_head, tsv_exact`;
+/** The values of `DERIVED_COLUMNS`, in that order. */
+export const DERIVED_VALUES = sql`
+  (select coalesce(array_agg(distinct left(p.prefix, n) order by left(p.prefix, n)), '{}')
+     from (select amont_cpv_prefix(c) as prefix from unnest(cpv_codes) c) p, generate_series(2, length(p.prefix)) n
+    where n = 2 or substr(p.prefix, n, 1) <> '0'),
+  (select coalesce(array_agg(distinct left(c, 2) order by left(c, 2)), '{}') from unnest(cpv_codes) c),
+  v.head || setweight(to_tsvector('fr', coalesce(contract_objects, '')), 'C'), v.head,
+  setweight(to_tsvector('fr_exact', name), 'A') || setweight(to_tsvector('fr_exact', coalesce(naf_label, '')), 'B')
+    || setweight(to_tsvector('fr_exact', coalesce(contract_objects, '')), 'C')`;
+/** The head vector (name and activity), computed once per row for `DERIVED_VALUES`. */
+export const DERIVED_LATERAL = sql`cross join lateral (
+  select setweight(to_tsvector('fr', name), 'A') || setweight(to_tsvector('fr', coalesce(naf_label, '')), 'B') as head
+) v`;
 
 /** NAF labels and COG département/région of the batch, computed with the value objects. */
 async function batchReferences(trx: Transaction<Database>, sirens: string[]) {
@@ -86,9 +116,9 @@ async function indexBatch(
     .where('siren', 'in', sirens)
     .executeTakeFirst();
   const inserted = await sql`
-    insert into search_documents (kind, siren, name, naf_code, naf_label, contract_objects, cpv_codes, cpv_prefixes,
-      cpv_divisions, commune_code, department_code, region_code, latitude, longitude, size_category, ess, contract_count,
-      has_contracts, has_innovative_contract, tsv, tsv_head, tsv_exact)
+    insert into search_documents (kind, siren, name, naf_code, naf_label, contract_objects, cpv_codes, commune_code,
+      department_code, region_code, latitude, longitude, size_category, ess, contract_count, has_contracts,
+      has_innovative_contract, ${DERIVED_COLUMNS})
     with batch(siren) as (select unnest(${sirens}::text[])),
     naf(code, label) as (select * from unnest(${[...naf.keys()]}::text[], ${[...naf.values()]}::text[])),
     geo(commune_code, department_code, region_code) as (
@@ -132,21 +162,11 @@ async function indexBatch(
         left join objects o on o.siren = s.siren
         left join stats st on st.siren = s.siren
        where s.active is not false)
-    select 'supplier', siren, name, naf_code, naf_label, contract_objects, cpv_codes,
-           (select coalesce(array_agg(distinct left(p.prefix, n) order by left(p.prefix, n)), '{}')
-              from (select amont_cpv_prefix(c) as prefix from unnest(cpv_codes) c) p,
-                   generate_series(2, length(p.prefix)) n
-             where n = 2 or substr(p.prefix, n, 1) <> '0'),
-           (select coalesce(array_agg(distinct left(c, 2) order by left(c, 2)), '{}') from unnest(cpv_codes) c),
-           commune_code, department_code, region_code, latitude, longitude, size_category, ess, contract_count,
-           contract_count > 0, innovative,
-           v.head || setweight(to_tsvector('fr', coalesce(contract_objects, '')), 'C'), v.head,
-           setweight(to_tsvector('fr_exact', name), 'A') || setweight(to_tsvector('fr_exact', coalesce(naf_label, '')), 'B')
-             || setweight(to_tsvector('fr_exact', coalesce(contract_objects, '')), 'C')
-      from docs
-      cross join lateral (
-        select setweight(to_tsvector('fr', name), 'A') || setweight(to_tsvector('fr', coalesce(naf_label, '')), 'B') as head
-      ) v`.execute(trx);
+    select 'supplier', siren, name, naf_code, naf_label, contract_objects, cpv_codes, commune_code, department_code,
+           region_code, latitude, longitude, size_category, ess, contract_count, contract_count > 0, innovative,
+           ${DERIVED_VALUES}
+      from docs ${DERIVED_LATERAL}`.execute(trx);
+  await applyShowcaseFacts(trx, sirens);
   const written = Number(inserted.numAffectedRows ?? 0n);
   return { written, deleted: Math.max(0, Number(deleted.numDeletedRows) - written) };
 }
@@ -161,6 +181,18 @@ async function lexiconSize(db: Kysely<Database>): Promise<number> {
     .select(sql<number>`count(*)::int`.as('n'))
     .executeTakeFirstOrThrow();
   return row.n;
+}
+
+/**
+ * Rebuilds the typo lexicon (`search_lexicon`) from every document's exact vector.
+ * @param trx a transaction (the lexicon is emptied first)
+ */
+export async function rebuildLexicon(trx: Transaction<Database>): Promise<void> {
+  await trx.deleteFrom('search_lexicon').execute();
+  await sql`insert into search_lexicon (word, stem, ndoc)
+    select ${LEXICON_COLUMNS} from ts_stat('select tsv_exact from search_documents') where ${LEXICON_WORD}`.execute(
+    trx,
+  );
 }
 
 /**
@@ -202,11 +234,8 @@ export async function reindexAll(
       trx,
     );
     removed += Number(orphans.numAffectedRows ?? 0n);
-    await trx.deleteFrom('search_lexicon').execute();
-    await sql`insert into search_lexicon (word, stem, ndoc)
-      select ${LEXICON_COLUMNS} from ts_stat('select tsv_exact from search_documents') where ${LEXICON_WORD}`.execute(
-      trx,
-    );
+    await rebuildLexicon(trx);
+    await refreshFacetCache(trx);
   });
   return { documents, removed, lexiconWords: await lexiconSize(db), durationMs: performance.now() - started };
 }
@@ -239,5 +268,6 @@ export async function reindexSuppliers(db: Kysely<Database>, sirens: string[]): 
     documents += counts.written;
     removed += counts.deleted;
   }
+  await refreshFacetCache(db);
   return { documents, removed, lexiconWords: await lexiconSize(db), durationMs: performance.now() - started };
 }

@@ -34,6 +34,10 @@ export interface SearchOptions {
   hasContracts?: boolean | undefined;
   /** Only suppliers that won a contract flagged innovative (DECP 2022 `marcheInnovant`) when true. */
   hasInnovativeContract?: boolean | undefined;
+  /** Technology readiness levels '1'…'9' of the supplier's published solutions (Amont showcase). OR-ed. */
+  trl?: string[] | undefined;
+  /** Innovation signals of the supplier's profile: 'jei', 'french_tech', 'i_lab', 'bpifrance', 'patent', 'public_pilot'. OR-ed. */
+  innovation?: string[] | undefined;
   /** 1-based page number (default 1). */
   page?: number | undefined;
   /** Results per page (default 20, at most 100). */
@@ -103,7 +107,16 @@ export interface SearchResult {
 
 /** Names of the facets, also the option names. */
 export type FacetName =
-  'cpv' | 'naf' | 'region' | 'dept' | 'size' | 'ess' | 'hasContracts' | 'hasInnovativeContract';
+  | 'cpv'
+  | 'naf'
+  | 'region'
+  | 'dept'
+  | 'size'
+  | 'ess'
+  | 'hasContracts'
+  | 'hasInnovativeContract'
+  | 'trl'
+  | 'innovation';
 
 /** One value of a list facet, with the number of results it would give (other filters applied). */
 export interface FacetValue {
@@ -143,6 +156,10 @@ export interface SearchFacets {
   ess: BooleanFacet;
   hasContracts: BooleanFacet;
   hasInnovativeContract: BooleanFacet;
+  /** TRL of the published solutions, 1 to 9 in order (suppliers on Amont only). */
+  trl: FacetValue[];
+  /** Innovation signals of the supplier profiles, by count. */
+  innovation: FacetValue[];
 }
 
 /** A problem with the request that did not stop the search, in French. */
@@ -156,7 +173,7 @@ export interface SearchWarning {
 
 /** A page of results with its facets. */
 export interface SearchResponse {
-  /** Number of matching documents, all pages. */
+  /** Number of matching documents, all pages (a lower bound when `partial.total` is set). */
   total: number;
   page: number;
   perPage: number;
@@ -165,6 +182,19 @@ export interface SearchResponse {
   results: SearchResult[];
   facets: SearchFacets;
   warnings: SearchWarning[];
+  /**
+   * Set when the search stopped reading matches to answer in bounded time (a broad query: more matches
+   * than `scanned`); absent when every count is exact. Warnings `total.partial` and `facets.partial` say
+   * the same in French.
+   */
+  partial?: {
+    /** Documents read at most per scan, in the index's table order. */
+    scanned: number;
+    /** `total` is a lower bound (« au moins … »): matches past the first `scanned` were not counted. */
+    total: boolean;
+    /** Some facet counts were counted over the first `scanned` documents only, not all. */
+    facets: boolean;
+  };
 }
 
 /**

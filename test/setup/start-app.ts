@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/http/app.ts';
+import { buildApp, type AppOptions } from '../../src/http/app.ts';
 import type { Store } from '../../src/store/database.ts';
 
 /** A running app for browser journeys. */
@@ -15,10 +15,11 @@ export interface RunningApp {
  * Builds the app on a store and listens on a free port of the loopback interface. HTTP tests use
  * `app.inject()` instead; only browser journeys need a real socket.
  * @param store an open, migrated store
+ * @param options other `buildApp` options (e.g. `accounts` with a test SMTP server's mailer)
  * @returns the app, its base URL and how to stop it
  */
-export async function startApp(store: Store): Promise<RunningApp> {
-  const app = await buildApp({ store });
+export async function startApp(store: Store, options: Omit<AppOptions, 'store'> = {}): Promise<RunningApp> {
+  const app = await buildApp({ ...options, store });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl, close: () => app.close() };
 }

@@ -135,3 +135,48 @@ export async function searchCommunes(db: Db, text: string, limit = 10): Promise<
     .execute();
   return rows.map(toCommune);
 }
+
+/**
+ * Finds the communes whose name is exactly the given text, accents, case, hyphens and apostrophes ignored
+ * ('saint denis' finds both Saint-Denis, 93066 and 97411). Homonyms are common (about 1 name in 10): the
+ * caller must not pick one silently.
+ * @param db the store (or a transaction)
+ * @param name a commune name as typed; blank text gives no result
+ * @param limit maximum number of communes, default 50
+ * @returns the communes of that name, most populated first, then by INSEE code
+ * @example await findCommunesByName(db, 'rennes') // [Rennes (35238)]
+ */
+export async function findCommunesByName(db: Db, name: string, limit = 50): Promise<Commune[]> {
+  const query = name.trim();
+  if (query === '') {
+    return [];
+  }
+  const rows = await db
+    .selectFrom('communes')
+    .selectAll()
+    .where(sql<boolean>`amont_fold(communes.name) like amont_fold(${namePrefixPattern(query).slice(0, -1)})`)
+    .orderBy(sql`communes.population`, (ob) => ob.desc().nullsLast())
+    .orderBy('insee_code')
+    .limit(Math.max(1, Math.min(limit, 100)))
+    .execute();
+  return rows.map(toCommune);
+}
+
+/**
+ * Finds several communes by INSEE code at once (e.g. the head offices of a page of results).
+ * @param db the store (or a transaction)
+ * @param inseeCodes codes as stored; duplicates and unknown codes are allowed
+ * @returns the communes found, keyed by INSEE code
+ */
+export async function findCommunes(db: Db, inseeCodes: readonly string[]): Promise<Map<string, Commune>> {
+  const codes = [...new Set(inseeCodes)];
+  if (codes.length === 0) {
+    return new Map();
+  }
+  const rows = await db
+    .selectFrom('communes')
+    .selectAll()
+    .where(sql<boolean>`insee_code = any(${codes}::text[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.insee_code, toCommune(row)]));
+}

@@ -10,7 +10,7 @@ export type {
   SupplierQuery,
   SupplierSort,
 } from './supplier.ts';
-export { parseSupplierQuery, SUPPLIER_SORTS } from './supplier.ts';
+export { NON_DIFFUSIBLE_LABEL, parseSupplierQuery, SUPPLIER_SORTS } from './supplier.ts';
 export type { SupplierErrorCode } from './supplier.errors.ts';
 export {
   listSuppliers,

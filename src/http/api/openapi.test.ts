@@ -25,11 +25,28 @@ describeWithStore('OpenAPI documentation', () => {
     expect(doc.info.title).toBe('API Amont');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/v1/buyers/{siret}',
+      '/api/v1/communes',
+      '/api/v1/cpv/suggest',
       '/api/v1/imports',
       '/api/v1/imports/{id}',
+      '/api/v1/me',
+      '/api/v1/me/logout-everywhere',
+      '/api/v1/organisations/{siret}',
       '/api/v1/planning',
       '/api/v1/planning.ics',
       '/api/v1/planning/ocds',
+      '/api/v1/projects',
+      '/api/v1/projects/{id}',
+      '/api/v1/projects/{id}/lots',
+      '/api/v1/projects/{id}/lots/{number}',
+      '/api/v1/projects/{id}/ocds',
+      '/api/v1/projects/{id}/status',
+      '/api/v1/projects/{id}/studies/{documentId}',
+      '/api/v1/search',
+      '/api/v1/solutions',
+      '/api/v1/solutions/{id}',
+      '/api/v1/solutions/{id}/publish',
+      '/api/v1/solutions/{id}/unpublish',
       '/api/v1/suppliers',
       '/api/v1/suppliers/{siren}',
     ]);
@@ -46,6 +63,31 @@ describeWithStore('OpenAPI documentation', () => {
     );
     const listParams = doc.paths['/api/v1/suppliers'].get.parameters.map((p: { name: string }) => p.name);
     expect(listParams.sort()).toEqual(['page', 'perPage', 'q', 'sort']);
+    const search = doc.paths['/api/v1/search'].get;
+    expect(search.tags).toEqual(['recherche']);
+    expect(search.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
+      [
+        'q',
+        'cpv',
+        'naf',
+        'region',
+        'dept',
+        'size',
+        'ess',
+        'hasContracts',
+        'hasInnovativeContract',
+        'trl',
+        'innovation',
+        'near',
+        'radiusKm',
+        'page',
+        'perPage',
+      ].sort(),
+    );
+    expect(Object.keys(search.responses['200'].content['application/json'].schema.properties).sort()).toEqual(
+      ['correctedQuery', 'facets', 'page', 'partial', 'perPage', 'results', 'total', 'warnings'],
+    );
+    expect(doc.paths['/api/v1/communes'].get.tags).toEqual(['communes']);
   });
 
   it('serves Swagger UI at /api/docs', async () => {

@@ -16,6 +16,9 @@ import { DomainError } from '../../domain/shared/index.ts';
 
 /** Code patterns → HTTP status, first match wins. Codes that match none are bugs: 500. */
 export const STATUS_BY_CODE: readonly (readonly [RegExp, number])[] = [
+  [/^auth\.unauthenticated$/, 401],
+  [/^auth\.(forbidden|csrf_rejected)$/, 403],
+  [/^auth\.rate_limited$/, 429],
   [/\.not_found$/, 404],
   [/\.(invalid|invalid_[a-z_]+|out_of_range|unknown_code|wrong_check_digit)$/, 400],
   [/^request\./, 400],
@@ -51,6 +54,9 @@ const UNAVAILABLE = 'Le service est momentanément indisponible. Réessayez dans
 
 const TITLES: Record<number, string> = {
   400: 'Demande invalide',
+  401: 'Connexion nécessaire',
+  403: 'Action refusée',
+  429: 'Trop de tentatives',
   404: 'Page introuvable',
   503: 'Service momentanément indisponible',
 };

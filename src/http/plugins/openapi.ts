@@ -43,8 +43,43 @@ async function openapi(app: FastifyInstance): Promise<void> {
           name: 'données',
           description: 'Journal des imports de données ouvertes : comptes, signalements, rejets',
         },
+        {
+          name: 'recherche',
+          description:
+            'Moteur de recherche des fournisseurs : texte en français, filtres à facettes, distance',
+        },
+        {
+          name: 'communes',
+          description: 'Communes du Code officiel géographique (Insee), pour la recherche',
+        },
         { name: 'planification', description: 'Rétroplanning public : délais légaux, jours fériés, conseil' },
+        { name: 'compte', description: 'Le compte connecté (session par cookie) : qui suis-je, déconnexion' },
+        {
+          name: 'solutions',
+          description:
+            'Solutions (« briques technologiques ») des fournisseurs : lecture publique, écriture par les membres',
+        },
+        { name: 'organisations', description: 'Organisations inscrites sur Amont : page publique' },
       ],
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'amont_session',
+            description:
+              'Cookie de session posé par la page « Se connecter ». Les écritures doivent aussi porter ' +
+              'l’en-tête `X-CSRF-Token` (jeton donné par `GET /api/v1/me`).',
+          },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'Jeton d’API d’une organisation (`amont_…`), créé par un administrateur dans « Mon organisation ». ' +
+              'Il agit au nom du membre qui l’a créé, pour cette organisation seulement ; pas de jeton anti-CSRF.',
+          },
+        },
+      },
     },
   });
   await app.register(fastifySwaggerUi, {

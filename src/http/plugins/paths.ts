@@ -17,3 +17,8 @@ export const assetsDir = path.join(httpDir, 'assets');
 export const govukDistDir = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 /** `@ministryofjustice/frontend`: holds `moj/components/*` and the compiled CSS. */
 export const mojDir = path.dirname(require.resolve('@ministryofjustice/frontend/package.json'));
+/** `accessible-autocomplete/dist`: the commune autocomplete of the search page (JS and CSS). */
+export const accessibleAutocompleteDistDir = path.join(
+  path.dirname(require.resolve('accessible-autocomplete/package.json')),
+  'dist',
+);

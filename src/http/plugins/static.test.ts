@@ -63,4 +63,18 @@ describeWithStore('static assets', () => {
       expect((await app.inject(url)).statusCode, url).toBe(404);
     }
   });
+
+  it('serves accessible-autocomplete and the commune enhancement of the search page, without source maps', async () => {
+    const js = await app.inject('/assets/accessible-autocomplete.min.js');
+    expect(js.headers['content-type']).toContain('javascript');
+    expect(js.body).toContain('accessibleAutocomplete');
+    const css = await app.inject('/assets/accessible-autocomplete.min.css');
+    expect(css.headers['content-type']).toContain('text/css');
+    expect(css.body).toContain('.autocomplete__input');
+    for (const body of [js.body, css.body]) {
+      expect(body).not.toContain('sourceMappingURL');
+    }
+    expect((await app.inject('/assets/commune-autocomplete.js')).body).toContain('/api/v1/communes');
+    expect((await app.inject('/assets/search.css')).statusCode).toBe(200);
+  });
 });

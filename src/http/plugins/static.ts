@@ -4,7 +4,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { assetsDir, govukDistDir, mojDir } from './paths.ts';
+import { accessibleAutocompleteDistDir, assetsDir, govukDistDir, mojDir } from './paths.ts';
 
 /**
  * Static assets under `/assets/`: our own files (`src/http/assets`: amont.css, favicon, init.js) and the
@@ -44,6 +44,13 @@ function asset(body: string, type: string): Asset {
   return { body, type, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
 }
 
+/** A compiled JS or CSS file without its trailing source-map comment (the maps are not served). */
+function withoutSourceMap(file: string): string {
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/\n*(?:\/\/# sourceMappingURL=.*|\/\*# sourceMappingURL=.*\*\/)\s*$/, '\n');
+}
+
 /**
  * Registers the asset routes on the root instance.
  * @param app the root instance
@@ -65,6 +72,15 @@ async function staticAssets(app: FastifyInstance): Promise<void> {
         .readFileSync(path.join(govukDir, 'govuk-frontend.min.js'), 'utf8')
         .replace(/\n?\/\/# sourceMappingURL=.*$/, ''),
       'text/javascript; charset=utf-8',
+    ),
+    // The commune autocomplete of /recherche (alphagov accessible-autocomplete, MIT); maps not served.
+    '/assets/accessible-autocomplete.min.js': asset(
+      withoutSourceMap(path.join(accessibleAutocompleteDistDir, 'accessible-autocomplete.min.js')),
+      'text/javascript; charset=utf-8',
+    ),
+    '/assets/accessible-autocomplete.min.css': asset(
+      withoutSourceMap(path.join(accessibleAutocompleteDistDir, 'accessible-autocomplete.min.css')),
+      'text/css; charset=utf-8',
     ),
   };
   for (const [url, file] of Object.entries(rewritten)) {

@@ -10,13 +10,16 @@ import type { HighlightSegment, MatchedField, SearchResult, SizeCategory, WhyIte
 import { nafLabel, sizeLabel } from './facets.ts';
 import type { ResolvedFilters } from './search-filters.ts';
 import type { PageRow } from './search-sql.ts';
+import { objectFilterPattern } from './highlight-filter.ts';
 import type { CompiledQuery, CompiledTerm } from './text-query.ts';
 
 /**
  * Why each result of a page is there, and its highlights. Run on the page rows only (≤ 100):
  * - per term and alternative, which weighted parts of `tsv` match it (`ts_filter` keeps the lexemes of one
  *   weight: A name, B activity, C contract objects), and whether the exact form is in `tsv_exact`;
- * - `ts_headline` on the original text, so highlights keep the document's spelling (« Œuvre », « l’eau »).
+ * - `ts_headline` on the original text, so highlights keep the document's spelling (« Œuvre », « l’eau »);
+ *   for the contracts, on the first objects likely to match (highlight-filter.ts): the list is long, and a
+ *   headline parses all it is given.
  */
 
 const START = '\u{E000}';
@@ -175,7 +178,7 @@ function filterWhy(row: PageRow, filters: ResolvedFilters, cpvLabels: Map<string
   return items;
 }
 
-function matchStatement(query: CompiledQuery, ids: number[]): RawBuilder<ExplainRow> {
+export function matchStatement(query: CompiledQuery, ids: number[]): RawBuilder<ExplainRow> {
   const terms = positiveTerms(query);
   const masks = terms.flatMap((term) =>
     term.alternatives.map((alternative) => {
@@ -191,13 +194,30 @@ function matchStatement(query: CompiledQuery, ids: number[]): RawBuilder<Explain
     term.exact === '' ? sql`false` : sql`d.tsv_exact @@ ${term.exact}::tsquery`,
   );
   const highlight = query.highlight;
-  const headline = (column: string, options: string) =>
+  const headline = (text: RawBuilder<unknown>, options: string) =>
+    highlight === null ? sql`null::text` : sql`ts_headline('fr', ${text}, ${highlight}::tsquery, ${options})`;
+  // A field is highlighted only when its part of the vector matches: a headline parses and stems its text.
+  const whenPart = (part: string, value: RawBuilder<unknown>) =>
+    highlight === null
+      ? value
+      : sql`case when ${sql.ref(`f.${part}`)} @@ ${highlight}::tsquery then ${value} end`;
+  // ts_headline parses and stems all it is given: for contract objects (up to 50), the first 2 objects with
+  // a word starting like a query word (highlight-filter.ts), the whole text when they do not match.
+  const pattern = objectFilterPattern(terms);
+  const contracts =
     highlight === null
       ? sql`null::text`
-      : sql`ts_headline('fr', ${sql.ref(`d.${column}`)}, ${highlight}::tsquery, ${options})`;
+      : pattern === null
+        ? headline(sql.ref('d.contract_objects'), FRAGMENTS)
+        : sql`case when f.vc @@ ${highlight}::tsquery then (
+            select case when strpos(x.h, ${START}) > 0 then x.h else ${headline(sql.ref('d.contract_objects'), FRAGMENTS)} end
+              from (select ${headline(sql`coalesce(string_agg(m.o, ' ; '), '')`, FRAGMENTS)} as h
+                      from (select o from unnest(string_to_array(d.contract_objects, ' ; ')) o
+                             where o ~* ${pattern} limit 2) m) x) end`;
   return sql<ExplainRow>`
-    select d.id, ${headline('name', WHOLE)} as h_name, ${headline('naf_label', WHOLE)} as h_activity,
-           ${headline('contract_objects', FRAGMENTS)} as h_contracts,
+    select d.id, ${whenPart('va', headline(sql.ref('d.name'), WHOLE))} as h_name,
+           ${whenPart('vb', headline(sql.ref('d.naf_label'), WHOLE))} as h_activity,
+           ${contracts} as h_contracts,
            ${masks.length === 0 ? sql`'{}'::int[]` : sql`array[${sql.join(masks)}]::int[]`} as masks,
            ${exacts.length === 0 ? sql`'{}'::boolean[]` : sql`array[${sql.join(exacts)}]::boolean[]`} as exacts
       from search_documents d

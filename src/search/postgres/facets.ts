@@ -15,7 +15,8 @@ import {
   type SizeCategory,
 } from '../search-index.ts';
 import type { ListFilter, ResolvedFilters } from './search-filters.ts';
-import type { SearchRow } from './search-sql.ts';
+import type { FacetCounts } from './facet-cache.ts';
+import { buildShowcaseFacets } from './showcase-facets.ts';
 
 /**
  * Labels and order of the facets. Lists are sorted by count (desc) then label in French order, with
@@ -115,11 +116,11 @@ function cpvNodes(rows: [string, number, string | null][], filters: ResolvedFilt
 
 /**
  * Builds the facets of a response.
- * @param row the statement's row
+ * @param row the counts (from the statement's row, or the facet cache)
  * @param filters the filters applied (to mark the selected values)
  * @returns every facet, labelled in French
  */
-export function buildFacets(row: SearchRow, filters: ResolvedFilters): SearchFacets {
+export function buildFacets(row: Omit<FacetCounts, 'total'>, filters: ResolvedFilters): SearchFacets {
   const naf = listValues(
     row.naf,
     filters.naf,
@@ -143,5 +144,6 @@ export function buildFacets(row: SearchRow, filters: ResolvedFilters): SearchFac
       count: row.flags.hasInnovativeContract,
       selected: filters.hasInnovativeContract,
     },
+    ...buildShowcaseFacets({ trl: row.trl ?? [], innovation: row.innovation ?? [] }, filters),
   };
 }

@@ -10,11 +10,19 @@ import type {
   SizeCategory,
 } from '../search-index.ts';
 import { explainRows } from './explain.ts';
+import { readFacetCache, type FacetCounts } from './facet-cache.ts';
 import { buildFacets } from './facets.ts';
 import { resolveFilters, type ResolvedFilters } from './search-filters.ts';
-import { RANK_CANDIDATES, searchStatement, type PageRow, type SearchRow } from './search-sql.ts';
+import { planStatement, partialWarnings, totalFromCache } from './search-plan.ts';
+import { RANK_CANDIDATES, SCAN_LIMIT, searchStatement, type PageRow, type SearchRow } from './search-sql.ts';
 import { compileQuery, correctedText, type CompiledQuery } from './text-query.ts';
 import { correctTypos } from './typos.ts';
+
+/** Options of the PostgreSQL search index. */
+export interface PostgresSearchOptions {
+  /** Matching documents read at most per scan (default `SCAN_LIMIT`); above, counts are partial. */
+  scanLimit?: number | undefined;
+}
 
 /**
  * `SearchIndex` on PostgreSQL full text (configurations `fr` and `fr_exact`) and pg_trgm, over the
@@ -23,10 +31,18 @@ import { correctTypos } from './typos.ts';
  * A search is four short steps: validate the options (CPV list and commune looked up) while PostgreSQL
  * compiles the text into tsqueries, one statement for the matches, facets and ranked page, and one for the
  * page's explanations and highlights. Only when nothing is found are typos looked up (typos.ts) and the
- * search run again with the corrected words.
+ * search run again with the corrected words. Its work is bounded (search-sql.ts): past `scanLimit`
+ * matches, the total is a lower bound and facet counts are partial, and the response says so.
  */
 export class PostgresSearchIndex implements SearchIndex {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly scanLimit: number;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: PostgresSearchOptions = {},
+  ) {
+    this.scanLimit = Math.max(RANK_CANDIDATES, options.scanLimit ?? SCAN_LIMIT);
+  }
 
   /**
    * Runs a search. Invalid filter values are ignored with a warning; a word found in no document is
@@ -36,32 +52,42 @@ export class PostgresSearchIndex implements SearchIndex {
    */
   async search(options: SearchOptions): Promise<SearchResponse> {
     const parsed = parseQuery(options.q);
-    const [{ filters, warnings }, compiled] = await Promise.all([
+    // The empty query's counts can only serve a search without text and radius.
+    const mayUseCache = parsed.terms.length === 0 && (options.near?.inseeCode.trim() ?? '') === '';
+    const [{ filters, warnings }, compiled, cache] = await Promise.all([
       resolveFilters(this.db, options),
       compileQuery(this.db, parsed.terms),
+      mayUseCache ? readFacetCache(this.db) : Promise.resolve(null),
     ]);
     let query = compiled;
-    let row = await this.run(query, filters);
+    let row = await this.run(query, filters, cache);
     if (row.total === 0 && parsed.terms.some((term) => term.correctable)) {
       const { terms, corrections } = await correctTypos(this.db, parsed.terms);
       if (corrections.length > 0) {
         query = await compileQuery(this.db, terms, corrections);
-        row = await this.run(query, filters);
+        row = await this.run(query, filters, cache);
       }
     }
+    const plan = planStatement(query, filters, cache, this.scanLimit);
+    const cachedTotal = row.hits_partial || row.total === null ? totalFromCache(filters, plan, cache) : null;
+    const total = cachedTotal ?? row.total ?? 0;
+    const totalPartial = cachedTotal === null && row.hits_partial;
     warnings.push(...textWarnings(parsed.terms.length, parsed.ignored, query));
-    if (query.match !== null && row.total > RANK_CANDIDATES) {
+    if (query.match !== null && total > RANK_CANDIDATES) {
       warnings.push({
         code: 'ranking.capped',
         message:
-          `${row.total.toLocaleString('fr-FR')} résultats : seuls les ${RANK_CANDIDATES.toLocaleString('fr-FR')} ` +
-          "plus pertinents d'après le nom et l'activité sont classés finement. Précisez votre recherche ou ajoutez des filtres.",
-        details: { total: row.total, ranked: RANK_CANDIDATES },
+          `${totalPartial ? 'Au moins ' : ''}${total.toLocaleString('fr-FR')} résultats : seuls les ` +
+          `${RANK_CANDIDATES.toLocaleString('fr-FR')} plus pertinents d'après le nom et l'activité sont classés ` +
+          'finement. Précisez votre recherche ou ajoutez des filtres.',
+        details: { total, ranked: RANK_CANDIDATES },
       });
     }
+    const partial = partialWarnings(row, plan, totalPartial);
+    warnings.push(...partial.warnings);
     const explained = await explainRows(this.db, row.results, query, filters);
     return {
-      total: row.total,
+      total,
       page: filters.page,
       perPage: filters.perPage,
       correctedQuery: correctedText(query.terms, query.corrections),
@@ -69,20 +95,29 @@ export class PostgresSearchIndex implements SearchIndex {
         ...toResult(pageRow, filters.near !== null),
         ...(explained.get(pageRow.id) ?? { why: [], highlights: {} }),
       })),
-      facets: buildFacets(row, filters),
+      facets: buildFacets(mergeCounts(row, cache), filters),
       warnings,
+      ...(partial.flags === null ? {} : { partial: partial.flags }),
     };
   }
 
   /**
-   * Runs the search statement; it always returns one row. JIT compilation is turned off for it: its cost
-   * estimate passes `jit_above_cost` as soon as the index grows, and compiling costs more than it saves on a
-   * query of tens of milliseconds (measured: +40 ms to +500 ms on PostgreSQL 15). PGlite has no JIT.
+   * Runs the search statement; it always returns one row. In its transaction: no JIT (its cost estimate
+   * passes `jit_above_cost` as soon as the index grows, and compiling costs more than it saves on a query
+   * of tens of milliseconds: +40 ms to +500 ms measured on PostgreSQL 15; PGlite has no JIT), no parallel
+   * workers and no synchronised sequential scans (both would change which documents a bounded scan reads
+   * first, so the same search could answer differently).
    */
-  private async run(query: CompiledQuery, filters: ResolvedFilters): Promise<SearchRow> {
+  private async run(
+    query: CompiledQuery,
+    filters: ResolvedFilters,
+    cache: FacetCounts | null,
+  ): Promise<SearchRow> {
+    const plan = planStatement(query, filters, cache, this.scanLimit);
     const result = await this.db.transaction().execute(async (trx) => {
-      await sql`set local jit = off`.execute(trx);
-      return searchStatement(query, filters).execute(trx);
+      await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true),
+                       set_config('synchronize_seqscans', 'off', true)`.execute(trx);
+      return searchStatement(query, filters, plan).execute(trx);
     });
     const row = result.rows[0];
     if (row === undefined) {
@@ -95,10 +130,29 @@ export class PostgresSearchIndex implements SearchIndex {
 /**
  * Creates the PostgreSQL search index over a store.
  * @param db the store (PGlite or server)
+ * @param options `scanLimit`: matching documents read at most per scan (default `SCAN_LIMIT`, 5,000)
  * @returns the search index
  */
-export function createPostgresSearchIndex(db: Kysely<Database>): SearchIndex {
-  return new PostgresSearchIndex(db);
+export function createPostgresSearchIndex(
+  db: Kysely<Database>,
+  options: PostgresSearchOptions = {},
+): SearchIndex {
+  return new PostgresSearchIndex(db, options);
+}
+
+/** The statement's counts, completed with the cached ones where the plan took them from the cache. */
+function mergeCounts(row: SearchRow, cache: FacetCounts | null): Omit<FacetCounts, 'total'> {
+  const empty = { ess: 0, hasContracts: 0, hasInnovativeContract: 0 };
+  return {
+    naf: row.naf ?? cache?.naf ?? [],
+    region: row.region ?? cache?.region ?? [],
+    dept: row.dept ?? cache?.dept ?? [],
+    size: row.size ?? cache?.size ?? [],
+    cpv: row.cpv ?? cache?.cpv ?? [],
+    flags: { ...empty, ...cache?.flags, ...row.flags },
+    trl: row.trl ?? cache?.trl ?? [],
+    innovation: row.innovation ?? cache?.innovation ?? [],
+  };
 }
 
 function textWarnings(termCount: number, ignored: string[], query: CompiledQuery): SearchWarning[] {

@@ -144,8 +144,15 @@ describeWithStore('search: ranking a broad query', () => {
     expect(response.total).toBe(BAKERIES + 1);
     expect(response.results.map((r) => r.name)).toEqual(['BOULANGERIE DU PORT', 'FOURNIL 1', 'FOURNIL 10']);
     expect(response.warnings.map((w) => w.code)).toEqual(['ranking.capped']);
-    // A page past the cap is still served, in the same order.
-    const last = await index.search({ q: 'boulangerie', perPage: 100, page: 11 });
-    expect(last.results).toHaveLength(BAKERIES + 1 - 1000);
+    // Pages past the first tier are served too (each tier fully ranked), never repeating or skipping a result.
+    const last = await index.search({ q: 'boulangerie', perPage: 100, page: RANK_CANDIDATES / 100 + 1 });
+    expect(last.results).toHaveLength(BAKERIES + 1 - RANK_CANDIDATES);
+    const pages: string[] = [];
+    for (let page = 1; page <= Math.ceil((BAKERIES + 1) / 30); page++) {
+      pages.push(
+        ...(await index.search({ q: 'boulangerie', perPage: 30, page })).results.map((r) => r.siren),
+      );
+    }
+    expect([pages.length, new Set(pages).size]).toEqual([BAKERIES + 1, BAKERIES + 1]);
   });
 });

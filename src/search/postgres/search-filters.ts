@@ -10,6 +10,7 @@ import {
 } from '../../domain/shared/index.ts';
 import type { Database } from '../../store/schema.ts';
 import { NOT_PROVIDED, type SearchOptions, type SearchWarning, type SizeCategory } from '../search-index.ts';
+import { showcaseFilters, type ShowcaseFilters } from './showcase-facets.ts';
 
 /**
  * Turns the options as typed into filters the SQL can use, and every unusable value into a warning that
@@ -38,7 +39,7 @@ export interface NearFilter {
 }
 
 /** Everything the query needs, validated. A list filter is null when not asked for. */
-export interface ResolvedFilters {
+export interface ResolvedFilters extends ShowcaseFilters {
   cpv: CpvFilter[];
   naf: ListFilter | null;
   region: ListFilter | null;
@@ -240,6 +241,7 @@ export async function resolveFilters(
       ess: options.ess === true,
       hasContracts: options.hasContracts === true,
       hasInnovativeContract: options.hasInnovativeContract === true,
+      ...showcaseFilters(options, warnings),
       near,
       page: positiveInteger(options.page, 1, Number.MAX_SAFE_INTEGER),
       perPage: positiveInteger(options.perPage, DEFAULT_PER_PAGE, MAX_PER_PAGE),

@@ -1,30 +1,58 @@
 import { sql, type RawBuilder } from 'kysely';
-import { CpvCode, type CpvCode as Cpv } from '../../domain/shared/index.ts';
 import type { FacetName } from '../search-index.ts';
+import {
+  cpvCounts,
+  cpvJson,
+  facetAggregate,
+  flagsJson,
+  listFacetJson,
+  type FacetCondition,
+  type FacetSource,
+} from './facet-sql.ts';
 import type { ListFilter, ResolvedFilters } from './search-filters.ts';
 import type { CompiledQuery } from './text-query.ts';
+import {
+  SHOWCASE_FACET_COLUMNS,
+  showcaseFacetJson,
+  showcasePredicates,
+  type ShowcaseCounts,
+  type ShowcaseFacetName,
+} from './showcase-facets.ts';
 
 /**
  * The one statement of a search: matches, facet counts and the ranked page, in a single round trip
- * (PGlite serialises statements, so round trips cost).
+ * (PGlite serialises statements, so round trips cost). Its work is bounded: it reads at most
+ * `scanLimit` matching documents per scan, however broad the query.
  *
  * Plan, for a text query:
- * 1. `base`: documents matching the text (GIN on `tsv`) and the radius (GiST on the point, bounding box,
- *    then haversine), with one boolean column per active filter. Facets count over it, each applying every
- *    filter but its own.
- * 2. the hits: `base` with all filters (counted, then ranked).
- * 3. `candidates`: when more than `RANK_CANDIDATES` documents match (broad queries), only the best
- *    `RANK_CANDIDATES` by a cheap pre-score are fully ranked: ts_rank of the small name + activity vector
- *    `tsv_head`, ties by SIREN. ts_rank of the full vector (with every contract object) on tens of thousands
- *    of rows is what makes a naive plan slow (stack-notes §3).
- * `base` stays narrow (no vector, CPV divisions only) because every facet reads it again.
- * 4. `page`: ranked by score desc, distance asc (with `near`), name (French collation), SIREN, id.
+ * 1. `hits`: the documents matching the text (GIN on `tsv`), the radius (GiST on the point, bounding box,
+ *    then haversine) and every filter, the first `scanLimit` in the order PostgreSQL reads them (table
+ *    order for a bitmap scan). Counted (the total, exact below the limit, a lower bound above), they give
+ *    the counts of the facets that are not selected.
+ * 2. `base`, only when filters are selected: the documents matching the text and radius (first
+ *    `scanLimit`), with one boolean column per filter; each selected facet counts over it with the other
+ *    filters (facet-sql.ts).
+ * 3. `candidates`: when more than `RANK_CANDIDATES` documents are hits (broad queries), they are cut in
+ *    tiers of `RANK_CANDIDATES` by a cheap pre-score — ts_rank of the small name + activity vector
+ *    `tsv_head`, ties by SIREN — and only the tiers a page overlaps are fully ranked (the first tier for
+ *    the first pages). ts_rank of the full vectors (every contract object, often out of line) on tens of
+ *    thousands of rows is what makes a naive plan slow (stack-notes §3); tiers keep pages stable.
+ * 4. `page`: tier, then score desc, distance asc (with `near`), name (French collation), SIREN, id.
+ * Without text, the page is read straight from the table in name order (the name-order index stops after
+ * one page), and the counts of the empty query come from the facet cache (facet-cache.ts).
  */
 
-/** Documents fully ranked at most, unless a later page needs more. */
-export const RANK_CANDIDATES = 1000;
+/** Size of a ranking tier: hits fully ranked together (the first tier fills pages 1 to 10 at 20 a page). */
+export const RANK_CANDIDATES = 200;
 /** Weight of a match through a synonym only, relative to the words as typed. */
 export const SYNONYM_WEIGHT = 0.5;
+/**
+ * Matching documents read at most per scan (hits, base). Above, the total is a lower bound and the facet
+ * counts partial (`SearchResponse.partial`); below, everything is exact. Chosen with `npm run bench:search`
+ * (docs/benchmarks.md): a broad query's cost grows with it (about 10 ms of CPU per 1,000 documents read on
+ * a loaded machine), and 5,000 keeps every count exact for all but the broadest words at 100,000 documents.
+ */
+export const SCAN_LIMIT = 5000;
 
 /** The columns of a result row as the statement returns them (JSON). */
 export interface PageRow {
@@ -49,16 +77,34 @@ export interface PageRow {
   score: number;
 }
 
+/** Counts of the list facets as [value, count] pairs; null when they come from the facet cache. */
+type ListCounts = [string | null, number][] | null;
+
 /** The statement's single row: totals, facets as [value, count(, label)] arrays, and the page. */
 export interface SearchRow {
-  total: number;
+  /** Hits counted: all of them, or the first `hitLimit` when `hits_partial`; null when not counted. */
+  total: number | null;
+  /** The hit scan stopped at its limit: there may be more documents passing every filter. */
+  hits_partial: boolean;
+  /** The scan of the text and radius matches stopped at its limit (selected facets); null without it. */
+  base_partial: boolean | null;
   results: PageRow[];
-  naf: [string | null, number][];
-  region: [string | null, number][];
-  dept: [string | null, number][];
-  size: [string | null, number][];
-  cpv: [string, number, string | null][];
-  flags: { ess: number; hasContracts: number; hasInnovativeContract: number };
+  naf: ListCounts;
+  region: ListCounts;
+  dept: ListCounts;
+  size: ListCounts;
+  cpv: [string, number, string | null][] | null;
+  flags: Partial<Record<'ess' | 'hasContracts' | 'hasInnovativeContract', number>> | null;
+  trl: ShowcaseCounts['trl'];
+  innovation: ShowcaseCounts['innovation'];
+}
+
+/** How the statement counts: where each facet comes from, how many documents a scan reads. */
+export interface StatementPlan {
+  sources: Record<FacetName, FacetSource>;
+  /** Whether the hits must be counted (false when the total comes from the facet cache and no facet reads them). */
+  countHits: boolean;
+  scanLimit: number;
 }
 
 const PREDICATE_COLUMNS: Record<FacetName, string> = {
@@ -70,6 +116,8 @@ const PREDICATE_COLUMNS: Record<FacetName, string> = {
   ess: 'p_ess',
   hasContracts: 'p_has_contracts',
   hasInnovativeContract: 'p_has_innovative_contract',
+  trl: 'p_trl',
+  innovation: 'p_innovation',
 };
 
 function inList(column: string, filter: ListFilter | null): RawBuilder<boolean> | null {
@@ -95,6 +143,7 @@ function predicates(filters: ResolvedFilters): Map<FacetName, RawBuilder<boolean
     ['ess', filters.ess ? sql`d.ess` : null],
     ['hasContracts', filters.hasContracts ? sql`d.has_contracts` : null],
     ['hasInnovativeContract', filters.hasInnovativeContract ? sql`d.has_innovative_contract` : null],
+    ...showcasePredicates(filters),
   ];
   return new Map(entries.filter((entry): entry is [FacetName, RawBuilder<boolean>] => entry[1] !== null));
 }
@@ -120,132 +169,162 @@ function withinRadius(filters: ResolvedFilters): RawBuilder<boolean> {
     and ${distanceKm(near.latitude, near.longitude)} <= ${near.radiusKm}::float8`;
 }
 
-/** The CPV codes whose counts the tree shows beyond the divisions: selected codes and their ancestors. */
-export function cpvPath(filters: ResolvedFilters): string[] {
-  const prefixes = filters.cpv.flatMap((c) => [
-    c.prefix,
-    ...CpvCode.ancestors(c.code as Cpv).map(CpvCode.prefix),
-  ]);
-  return [...new Set(prefixes)];
-}
-
-/**
- * Counts of the CPV nodes below the divisions that the tree shows when codes are selected: their ancestors
- * and their children (next significant digit: « 452 » → « 4521 », « 45201 »). Read from the full prefix
- * lists, which `base` carries only when a CPV code is selected, of the matches in the selected divisions.
- */
-function cpvBelowDivisions(filters: ResolvedFilters, others: RawBuilder<boolean>): RawBuilder<unknown> {
-  if (filters.cpv.length === 0) {
-    return sql``;
-  }
-  const divisions = [...new Set(filters.cpv.map((c) => c.code.slice(0, 2)))];
-  const path = cpvPath(filters).filter((prefix) => prefix.length > 2);
-  const children = filters.cpv.map(
-    ({ prefix }) =>
-      sql`(left(p, ${prefix.length}) = ${prefix} and length(p) > ${prefix.length}
-           and ltrim(substr(p, ${prefix.length + 1}, length(p) - ${prefix.length + 1}), '0') = '')`,
-  );
-  return sql`union all
-      select p, count(*)::int
-        from base b cross join lateral unnest(b.cpv_prefixes) as p
-       where ${others} and b.cpv_divisions && ${divisions}::text[] and length(p) > 2
-         and (p = any(${path}::text[]) or ${sql.join(children, sql` or `)})
-       group by p`;
-}
-
 const RESULT_COLUMNS = sql`d.siren, d.name, d.naf_code, d.naf_label, d.commune_code, d.department_code, d.region_code,
   d.size_category, d.ess, d.contract_count, d.has_contracts, d.has_innovative_contract, d.cpv_codes`;
-const PAGE_ORDER = sql`score desc, km asc nulls last, name collate "und-x-icu", siren, id`;
+const FACET_COLUMNS = sql`d.naf_code, d.region_code, d.department_code, d.size_category, d.ess, d.has_contracts,
+  d.has_innovative_contract, d.cpv_divisions, ${SHOWCASE_FACET_COLUMNS}`;
+const PAGE_ORDER = sql`tier, score desc, km asc nulls last, name collate "und-x-icu", siren, id`;
+const FACETS: FacetName[] = [
+  'cpv',
+  'naf',
+  'region',
+  'dept',
+  'size',
+  'ess',
+  'hasContracts',
+  'hasInnovativeContract',
+  'trl',
+  'innovation',
+];
+
+/**
+ * A bounded scan: the first `limit` rows, materialised once. Reading exactly `limit` rows means there may
+ * be more (« au moins »); reading one more row to be sure would cost a second copy of the scan.
+ */
+function bounded(name: string, scan: RawBuilder<unknown>, limit: number): RawBuilder<unknown> {
+  return sql`${sql.ref(name)} as materialized (${scan} limit ${limit})`;
+}
 
 /**
  * Builds the search statement.
  * @param query the compiled text query (no text: every document passing the filters, by name)
  * @param filters the validated filters and paging
+ * @param plan where each facet is counted, and the scan limit
  * @returns a statement returning one `SearchRow`
  */
-export function searchStatement(query: CompiledQuery, filters: ResolvedFilters): RawBuilder<SearchRow> {
+export function searchStatement(
+  query: CompiledQuery,
+  filters: ResolvedFilters,
+  plan: StatementPlan,
+): RawBuilder<SearchRow> {
   const active = predicates(filters);
-  const others = (facet: FacetName | null): RawBuilder<boolean> => {
+  const others: FacetCondition = (facet) => {
     const columns = [...active.keys()]
       .filter((key) => key !== facet)
       .map((key) => sql.ref(PREDICATE_COLUMNS[key]));
     return columns.length === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join(columns, sql` and `)})`;
   };
-  const predicateColumns = [...active.entries()].map(
-    ([key, condition]) => sql`, ${condition} as ${sql.ref(PREDICATE_COLUMNS[key])}`,
-  );
+  const all = (): RawBuilder<boolean> => sql<boolean>`true`;
   const near = filters.near;
   const km = near === null ? sql`null::float8` : distanceKm(near.latitude, near.longitude);
   const textMatch = query.match === null ? sql`true` : sql`d.tsv @@ ${query.match}::tsquery`;
   const exactMatch = query.matchExact === null ? sql`true` : sql`d.tsv_exact @@ ${query.matchExact}::tsquery`;
+  const matches = sql<boolean>`${textMatch} and ${exactMatch} and ${withinRadius(filters)}`;
+  const everyFilter =
+    active.size === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join([...active.values()], sql` and `)})`;
   const ranked = query.match !== null || query.matchExact !== null;
   const offset = (filters.page - 1) * filters.perPage;
+  const hitLimit = Math.max(plan.scanLimit, offset + filters.perPage);
+  const fromSource = (source: FacetSource) => sql.ref(source === 'base' ? 'base' : 'hits');
+  const facetsOf = (source: FacetSource) => FACETS.filter((facet) => plan.sources[facet] === source);
+  const useBase = facetsOf('base').length > 0;
+  const useHits = plan.countHits || ranked || facetsOf('hits').length > 0;
+
+  const ctes: RawBuilder<unknown>[] = [];
+  if (useHits) {
+    ctes.push(
+      bounded(
+        'hits',
+        sql`select d.id, d.siren, ${FACET_COLUMNS}, ${km} as km ${ranked ? sql`, d.tsv_head` : sql``}
+              from search_documents d where ${matches} and ${everyFilter}`,
+        hitLimit,
+      ),
+      sql`counted as (select count(*)::int as n from hits)`,
+    );
+  }
+  if (useBase) {
+    const predicateColumns = [...active.entries()].map(
+      ([key, condition]) => sql`, ${condition} as ${sql.ref(PREDICATE_COLUMNS[key])}`,
+    );
+    ctes.push(
+      bounded(
+        'base',
+        sql`select d.id, ${FACET_COLUMNS}, ${filters.cpv.length > 0 ? sql`d.cpv_prefixes` : sql`null::text[]`} as cpv_prefixes
+                   ${sql.join(predicateColumns, sql``)}
+              from search_documents d where ${matches}`,
+        plan.scanLimit,
+      ),
+    );
+  }
   const rank = (vector: string, tsquery: string | null, weight = 1) =>
     tsquery === null
       ? sql`0::numeric`
       : sql`round((${weight}::float4 * ts_rank(${sql.ref(`d.${vector}`)}, ${tsquery}::tsquery))::numeric, 4)`;
-  // The pre-score: ts_rank of the small name + activity vector, read with the row (no detoasting).
-  const preScore = query.match === null ? sql`0::float4` : sql`ts_rank(d.tsv_head, ${query.match}::tsquery)`;
-  const hits = others(null);
-  // Browsing (no text) reads the page straight from the table: the name-order index stops after one page.
-  const allOnDocuments =
-    active.size === 0 ? sql<boolean>`true` : sql<boolean>`(${sql.join([...active.values()], sql` and `)})`;
-  const page = ranked
-    ? sql`candidates as (
-          select h.id, h.km from base h where ${hits}
-           order by case when (select n from counted) > ${RANK_CANDIDATES} then h.pre else 0 end desc, h.siren, h.id
-           limit ${Math.max(RANK_CANDIDATES, offset + filters.perPage)}),
+  // Hits are ranked in tiers of RANK_CANDIDATES by the pre-score (computed only when there is more than
+  // one tier); a page reads the tiers it overlaps, fully ranked, so pages never overlap or skip a result.
+  const preScore =
+    query.match === null
+      ? sql`0::float4`
+      : sql`case when (select n from counted) > ${RANK_CANDIDATES}
+                 then ts_rank(h.tsv_head, ${query.match}::tsquery) else 0 end`;
+  const firstTier = Math.floor(offset / RANK_CANDIDATES);
+  const lastTier = Math.floor((offset + filters.perPage - 1) / RANK_CANDIDATES);
+  ctes.push(
+    ranked
+      ? sql`candidates as (
+          select t.id, t.km, t.tier
+            from (select o.id, o.km, (row_number() over (order by o.pre desc, o.siren, o.id) - 1) / ${RANK_CANDIDATES} as tier
+                    from (select h.id, h.km, h.siren, ${preScore} as pre from hits h
+                           order by pre desc, h.siren, h.id limit ${(lastTier + 1) * RANK_CANDIDATES}) o) t
+           where t.tier >= ${firstTier}),
         scored as (
-          select c.id, c.km, ${RESULT_COLUMNS}, ${rank('tsv', query.rankText)} as text_score,
+          select c.id, c.km, c.tier, ${RESULT_COLUMNS}, ${rank('tsv', query.rankText)} as text_score,
                  ${rank('tsv', query.rankSynonyms, SYNONYM_WEIGHT)} as synonym_score,
                  ${rank('tsv_exact', query.rankExact)} as exact_score
             from candidates c join search_documents d on d.id = c.id),
         page as (
           select s.*, s.text_score + s.synonym_score + s.exact_score as score from scored s
-           order by ${PAGE_ORDER} limit ${filters.perPage} offset ${offset})`
-    : sql`page as (
-          select d.id, ${km} as km, ${RESULT_COLUMNS}, 0::numeric as text_score, 0::numeric as synonym_score,
+           order by ${PAGE_ORDER} limit ${filters.perPage} offset ${offset - firstTier * RANK_CANDIDATES})`
+      : sql`page as (
+          select d.id, ${km} as km, 0 as tier, ${RESULT_COLUMNS}, 0::numeric as text_score, 0::numeric as synonym_score,
                  0::numeric as exact_score, 0::numeric as score
             from search_documents d
-           where ${textMatch} and ${exactMatch} and ${withinRadius(filters)} and ${allOnDocuments}
+           where ${matches} and ${everyFilter}
            order by ${near === null ? sql`` : sql`${km} asc,`} d.name collate "und-x-icu", d.siren, d.id
-           limit ${filters.perPage} offset ${offset})`;
-  const listFacet = (
-    column: string,
-    facet: FacetName,
-  ) => sql`(select coalesce(jsonb_agg(jsonb_build_array(f.v, f.n)), '[]'::jsonb)
-      from (select ${sql.ref(column)} as v, count(*)::int as n from base where ${others(facet)} group by 1) f)`;
-  const path = cpvPath(filters);
+           limit ${filters.perPage} offset ${offset})`,
+  );
+  for (const source of ['hits', 'base'] as const) {
+    const condition = source === 'base' ? others : all;
+    const aggregate = facetAggregate(source, fromSource(source), facetsOf(source), condition);
+    if (aggregate !== null) {
+      ctes.push(aggregate);
+    }
+  }
+  const showcaseCounts = (facet: ShowcaseFacetName) =>
+    plan.sources[facet] === 'cache'
+      ? sql`null::jsonb`
+      : showcaseFacetJson(
+          facet,
+          fromSource(plan.sources[facet]),
+          plan.sources[facet] === 'base' ? others(facet) : all(),
+        );
+  const cpvSource = plan.sources.cpv;
+  if (cpvSource !== 'cache') {
+    const condition = cpvSource === 'base' ? others('cpv') : all();
+    ctes.push(sql`f_cpv as (${cpvCounts(filters.cpv, fromSource(cpvSource), condition)})`);
+  }
   return sql<SearchRow>`
-    with base as materialized (
-      select d.id, d.siren, d.naf_code, d.region_code, d.department_code, d.size_category, d.ess,
-             d.has_contracts, d.has_innovative_contract, d.cpv_divisions,
-             ${filters.cpv.length === 0 ? sql`null::text[]` : sql`d.cpv_prefixes`} as cpv_prefixes,
-             ${km} as km, ${preScore} as pre
-             ${sql.join(predicateColumns, sql``)}
-        from search_documents d
-       where ${textMatch} and ${exactMatch} and ${withinRadius(filters)}),
-    counted as (select count(*)::int as n from base where ${hits}),
-    ${page},
-    f_cpv as (
-      select v, count(*)::int as n
-        from base b cross join lateral unnest(b.cpv_divisions) as v
-       where ${others('cpv')}
-       group by v
-      ${cpvBelowDivisions(filters, others('cpv'))})
-    select (select n from counted) as total,
+    with ${sql.join(ctes)}
+    select ${useHits ? sql`(select n from counted)` : sql`null::int`} as total,
+      ${useHits ? sql`(select n from counted) >= ${hitLimit}` : sql`false`} as hits_partial,
+      ${useBase ? sql`(select count(*) from base) >= ${plan.scanLimit}` : sql`null::boolean`} as base_partial,
       (select coalesce(jsonb_agg(to_jsonb(p) order by ${PAGE_ORDER}), '[]'::jsonb) from page p) as results,
-      ${listFacet('naf_code', 'naf')} as naf,
-      ${listFacet('region_code', 'region')} as region,
-      ${listFacet('department_code', 'dept')} as dept,
-      ${listFacet('size_category', 'size')} as size,
-      (select coalesce(jsonb_agg(jsonb_build_array(x.v, coalesce(f.n, 0), c.label)), '[]'::jsonb)
-         from (select v from f_cpv union select unnest(${path}::text[])) x
-         left join f_cpv f on f.v = x.v
-         left join cpv_codes c on c.code = rpad(x.v, 8, '0')::char(8)) as cpv,
-      (select jsonb_build_object(
-          'ess', count(*) filter (where ess and ${others('ess')}),
-          'hasContracts', count(*) filter (where has_contracts and ${others('hasContracts')}),
-          'hasInnovativeContract', count(*) filter (where has_innovative_contract and ${others('hasInnovativeContract')}))
-         from base) as flags`;
+      ${listFacetJson('naf', plan.sources.naf)} as naf,
+      ${listFacetJson('region', plan.sources.region)} as region,
+      ${listFacetJson('dept', plan.sources.dept)} as dept,
+      ${listFacetJson('size', plan.sources.size)} as size,
+      ${cpvJson(filters.cpv, cpvSource)} as cpv,
+      ${flagsJson(plan.sources)} as flags,
+      ${showcaseCounts('trl')} as trl,
+      ${showcaseCounts('innovation')} as innovation`;
 }

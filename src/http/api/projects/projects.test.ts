@@ -1,0 +1,180 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  buildBuyerMember,
+  buildProject,
+  buildSupplierMember,
+  type BuiltMember,
+} from '../../../../test/factories/projects.ts';
+import { loggedInClient, type InjectClient } from '../../../../test/setup/inject-client.ts';
+import { errorLines, ocdsValidators } from '../../../../test/setup/ocds-schema.ts';
+import { describeWithStore, openTestStore } from '../../../../test/setup/test-store.ts';
+import type { Store } from '../../../store/database.ts';
+import { buildApp } from '../../app.ts';
+
+describeWithStore('API /api/v1/projects', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let buyer: BuiltMember;
+  let client: InjectClient;
+  let csrf: string;
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await buildApp({ store });
+    buyer = await buildBuyerMember(store.db, 'Commune de Cesson-Sévigné');
+    client = await loggedInClient(
+      app,
+      { email: buyer.user.email!, password: buyer.user.password },
+      '198.51.100.51',
+    );
+    csrf = (await client.get('/api/v1/me')).json().csrfToken;
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
+    client.request({ method, url, headers: { 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+
+  it('lets a buyer member create, complete, publish a project with two lots; anyone reads it', async () => {
+    const created = await write('POST', '/api/v1/projects', {
+      organisationId: buyer.organisation.id,
+      title: 'Éclairage public intelligent',
+      need: 'Réduire la consommation d’électricité de l’éclairage sans dégrader la sécurité.',
+      procedure: 'PCN',
+      cpvCodes: ['34993000'],
+      estimatedValue: 480000,
+      placeKind: 'commune',
+      placeCode: '35051',
+      targetNotificationDate: '2027-09-15',
+      greenProcurement: ['clim-mitig', 'pollu-prev'],
+    });
+    expect(created.statusCode).toBe(201);
+    const project = created.json();
+    expect(project).toMatchObject({
+      status: 'draft',
+      nature: 'supplies',
+      procedure: { code: 'PCN', label: 'Procédure concurrentielle avec négociation' },
+      place: { kind: 'commune', code: '35051', label: 'Cesson-Sévigné (35)' },
+      abilities: { edit: true, readReservedDocuments: true },
+    });
+    expect(project.sustainability.strategicProcurement).toEqual([
+      { code: 'env-imp', label: 'Réduction des incidences sur l’environnement' },
+    ]);
+    expect(project.planning.milestones.at(-1)).toMatchObject({
+      code: 'notification',
+      date: '2027-09-15T09:00:00+02:00',
+      buyerSet: false,
+    });
+    expect(project.reminders.map((r: { code: string }) => r.code)).toEqual([
+      'environmental_criterion',
+      'social_above_eu_threshold',
+    ]);
+
+    const lot1 = await write('POST', `/api/v1/projects/${project.id}/lots`, {
+      title: 'Luminaires',
+      awardCriteria: { price: 50, technical: 30, environmental: 20 },
+    });
+    expect(lot1.statusCode).toBe(201);
+    expect(lot1.json()).toMatchObject({ number: 1, variants: { policy: 'not-allowed', stated: false } });
+    const lot2 = await write('POST', `/api/v1/projects/${project.id}/lots`, {
+      title: 'Pilotage',
+      variants: 'allowed',
+      variantMinimumRequirements: 'Protocole ouvert',
+    });
+    expect(lot2.json().variants).toEqual({
+      policy: 'allowed',
+      label: 'Autorisée',
+      stated: true,
+      minimumRequirements: 'Protocole ouvert',
+      withoutBaseOffer: false,
+    });
+
+    // Anonymous visitors do not see a draft.
+    expect((await app.inject({ url: `/api/v1/projects/${project.id}` })).statusCode).toBe(404);
+    const published = await write('POST', `/api/v1/projects/${project.id}/status`, { transition: 'publish' });
+    expect(published.json().status).toBe('published');
+    const changed = await write('PATCH', `/api/v1/projects/${project.id}`, { estimatedValue: '520 000' });
+    expect(changed.json().history[0].changes).toEqual([
+      {
+        path: 'estimatedValue',
+        before: 480000,
+        after: 520000,
+        text: 'valeur estimée : 480\u202f000 € HT → 520\u202f000 € HT',
+      },
+    ]);
+
+    const anonymous = await app.inject({ url: `/api/v1/projects/${project.id}` });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toMatchObject({
+      title: 'Éclairage public intelligent',
+      reminders: [],
+      abilities: { edit: false },
+      lotCount: 2,
+      version: 2,
+    });
+    const list = await app.inject({ url: '/api/v1/projects?cpv=34990000&department=35' });
+    expect(list.json().results.map((r: { id: number }) => r.id)).toEqual([project.id]);
+
+    const ocds = await app.inject({ url: `/api/v1/projects/${project.id}/ocds` });
+    const validators = ocdsValidators();
+    const valid = validators.releasePackage(ocds.json());
+    expect(errorLines(validators.releasePackage.errors)).toEqual([]);
+    expect(valid).toBe(true);
+    expect(ocds.json().releases[0].ocid).toBe(`ocds-amont-projet-${project.id}`);
+  });
+
+  it('answers 401 to anonymous writes, 403 to other users, 404 to drafts of others, 400 with the field', async () => {
+    const draft = await buildProject(store.db, buyer);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/projects',
+          payload: { organisationId: buyer.organisation.id, title: 'x' },
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (await app.inject({ method: 'PATCH', url: `/api/v1/projects/${draft.id}`, payload: { title: 'x' } }))
+        .statusCode,
+    ).toBe(401);
+
+    const supplier = await buildSupplierMember(store.db);
+    const other = await loggedInClient(
+      app,
+      { email: supplier.user.email!, password: supplier.user.password },
+      '198.51.100.52',
+    );
+    const otherCsrf = (await other.get('/api/v1/me')).json().csrfToken;
+    const asOther = (method: 'POST' | 'PATCH', url: string, payload: Record<string, unknown>) =>
+      other.request({ method, url, headers: { 'x-csrf-token': otherCsrf }, payload });
+    expect(
+      (
+        await asOther('POST', '/api/v1/projects', {
+          organisationId: buyer.organisation.id,
+          title: 'x',
+          need: 'y',
+          procedure: 'MAPA',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await asOther('PATCH', `/api/v1/projects/${draft.id}`, { title: 'x' })).statusCode).toBe(404);
+    await write('POST', `/api/v1/projects/${draft.id}/status`, { transition: 'publish' });
+    expect((await asOther('PATCH', `/api/v1/projects/${draft.id}`, { title: 'x' })).statusCode).toBe(403);
+
+    const bad = await write('PATCH', `/api/v1/projects/${draft.id}`, {
+      placeKind: 'departement',
+      placeCode: '20',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'project.invalid', details: { field: 'placeCode' } });
+    const illegal = await write('POST', `/api/v1/projects/${draft.id}/status`, { transition: 'award' });
+    expect(illegal.statusCode).toBe(400);
+    expect(illegal.json().error).toMatchObject({ code: 'project.invalid_transition' });
+    expect((await app.inject({ url: '/api/v1/projects?valueBand=enorme' })).statusCode).toBe(400);
+    expect((await write('DELETE', `/api/v1/projects/${draft.id}/lots/7`)).statusCode).toBe(404);
+  });
+});

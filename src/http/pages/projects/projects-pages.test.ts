@@ -1,0 +1,254 @@
+import type { FastifyInstance } from 'fastify';
+import { SaxesParser } from 'saxes';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { minimalPdf } from '../../../../test/fixtures/documents/documents.ts';
+import {
+  buildBuyerMember,
+  buildProject,
+  buildSupplierMember,
+  type BuiltMember,
+} from '../../../../test/factories/projects.ts';
+import type { InjectClient } from '../../../../test/setup/inject-client.ts';
+import { loggedInClient, pageText } from '../../../../test/setup/inject-client.ts';
+import { multipartBody } from '../../../../test/setup/multipart.ts';
+import { describeWithStore, openTestStore } from '../../../../test/setup/test-store.ts';
+import { changeProjectStatus, updateProject } from '../../../domain/projects/index.ts';
+import type { Store } from '../../../store/database.ts';
+import { buildApp } from '../../app.ts';
+
+/** Uploads a study through the manage page's multipart form (its `_csrf` read from the page). */
+async function uploadStudy(client: InjectClient, id: number, fields: Record<string, string>, bytes: Buffer) {
+  const page = (await client.get(`/mon-organisation/projets/${id}`)).body;
+  const form = [...page.matchAll(/<form\b[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/g)].find(
+    (m) => m[1] === `/mon-organisation/projets/${id}/etudes`,
+  );
+  const token = /name="_csrf" value="([^"]+)"/.exec(form![2]!)![1]!;
+  const { payload, contentType } = multipartBody(
+    { _csrf: token, ...fields },
+    { field: 'file', fileName: 'étude.pdf', contentType: 'application/pdf', bytes },
+  );
+  return client.request({
+    method: 'POST',
+    url: `/mon-organisation/projets/${id}/etudes`,
+    headers: { 'content-type': contentType },
+    payload: payload as unknown as string,
+  });
+}
+
+/** The element names of an XML document, or the parser's error. */
+function parseXml(xml: string): { names: string[]; error: string | null } {
+  const parser = new SaxesParser({ xmlns: true });
+  const names: string[] = [];
+  let error: string | null = null;
+  parser.on('opentag', (tag) =>
+    names.push(`${tag.uri === 'http://www.w3.org/2005/Atom' ? 'atom:' : ''}${tag.local}`),
+  );
+  parser.on('error', (e) => {
+    error ??= e.message;
+  });
+  parser.write(xml).close();
+  return { names, error };
+}
+
+describeWithStore('pages /projets and /mon-organisation/…/projets', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let buyer: BuiltMember;
+  let client: InjectClient;
+  let ip = 10;
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    app = await buildApp({ store });
+    buyer = await buildBuyerMember(store.db, 'Ville de Saint-Malo');
+    client = await loggedInClient(
+      app,
+      { email: buyer.user.email!, password: buyer.user.password },
+      '192.0.2.10',
+    );
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('lets a buyer create a project by the form, fix its errors, add lots and a reserved study, publish it', async () => {
+    const newPage = `/mon-organisation/${buyer.organisation.siret}/projets/nouveau`;
+    const refused = await client.submit(newPage, newPage, {
+      title: '',
+      need: 'Des bancs',
+      procedure: 'MAPA',
+      cpvCodes: '3915',
+      estimatedValue: 'cher',
+    });
+    expect(refused.statusCode).toBe(400);
+    const text = pageText(refused.body);
+    expect(text).toContain('Il y a un problème');
+    expect(text).toContain('Donnez un titre au projet.');
+    expect(text).toContain("« 3915 » n'est pas un code CPV");
+
+    const created = await client.submit(newPage, newPage, {
+      title: 'Mobilier urbain en réemploi',
+      need: 'Remplacer les bancs abîmés du front de mer.',
+      procedure: 'MAPA',
+      cpvCodes: '39113000',
+      estimatedValue: '80 000',
+      placeKind: 'commune',
+      placeCode: '35288',
+      targetNotificationDate: '30/06/2027',
+      greenProcurement: 'circ-econ',
+    });
+    expect(created.statusCode).toBe(303);
+    const manage = created.headers.location!.replace(/\?.*$/, '');
+    const id = Number(manage.split('/').at(-1));
+    expect(pageText((await client.get(created.headers.location!)).body)).toContain(
+      'Le projet a été créé (brouillon)',
+    );
+    expect((await app.inject(`/projets/${id}`)).statusCode).toBe(404);
+
+    const lot = await client.submit(manage, `${manage}/lots`, {
+      title: 'Bancs',
+      'crit-price': '60',
+      'crit-environmental': '40',
+    });
+    expect(lot.statusCode).toBe(303);
+    const badLot = await client.submit(manage, `${manage}/lots`, { title: 'Poubelles', 'crit-price': '70' });
+    expect(badLot.statusCode).toBe(400);
+    expect(pageText(badLot.body)).toContain(
+      'Les pondérations des critères doivent totaliser 100 % (total actuel : 70 %).',
+    );
+    expect(
+      (await client.submit(manage, `${manage}/lots`, { title: 'Poubelles', variants: 'not-allowed' }))
+        .statusCode,
+    ).toBe(303);
+
+    const study = await uploadStudy(
+      client,
+      id,
+      { title: 'Inventaire des bancs', visibility: 'suppliers' },
+      minimalPdf('Inventaire'),
+    );
+    expect(study.statusCode).toBe(303);
+    const notPdf = await uploadStudy(
+      client,
+      id,
+      { title: 'Faux', visibility: 'public' },
+      Buffer.from('<html></html>'),
+    );
+    expect(notPdf.statusCode).toBe(400);
+    expect(pageText(notPdf.body)).toContain(
+      'Ce fichier n’est ni un PDF, ni un document ODT, ni un document DOCX',
+    );
+
+    const published = await client.submit(manage, `${manage}/statut`, { transition: 'publier' });
+    expect(published.headers.location).toBe(`${manage}?fait=publie`);
+    const illegal = await client.submit(manage, `${manage}/statut`, { transition: 'attribuer' });
+    expect(illegal.statusCode).toBe(400);
+    expect(pageText(illegal.body)).toContain(
+      'Le projet ne peut être attribué qu’une fois la consultation lancée (il est publié).',
+    );
+
+    // Anyone reads it now: variants by default for a MAPA, the reserved study asks to log in.
+    const page = pageText((await app.inject(`/projets/${id}`)).body);
+    expect(page).toContain('Mobilier urbain en réemploi');
+    expect(page).toContain('Bancs — Autorisée (par défaut pour cette procédure)');
+    expect(page).toContain('Poubelles — Non autorisée');
+    expect(page).toContain(
+      'Inventaire des bancs (étude.pdf, version 1, réservée aux fournisseurs connectés) – connectez-vous pour la télécharger.',
+    );
+    expect(page).toContain('La transition vers une économie circulaire (circ-econ)');
+    expect(page).toContain(
+      'Signature et notification du marché recommandation mercredi 30 juin 2027 à 9 h 00',
+    );
+    const studyUrl = /href="(\/projets\/\d+\/etudes\/\d+)"/.exec(
+      (await client.get(`/projets/${id}`)).body,
+    )![1]!;
+    expect((await app.inject(studyUrl)).statusCode).toBe(401);
+    const supplier = await buildSupplierMember(store.db);
+    const supplierClient = await loggedInClient(
+      app,
+      { email: supplier.user.email!, password: supplier.user.password },
+      `192.0.2.${++ip}`,
+    );
+    const download = await supplierClient.get(studyUrl);
+    expect([
+      download.statusCode,
+      download.headers['content-type'],
+      download.headers['x-content-type-options'],
+    ]).toEqual([200, 'application/pdf', 'nosniff']);
+    expect(download.rawPayload.equals(minimalPdf('Inventaire'))).toBe(true);
+    // A supplier reads the manage page? No: 403.
+    expect((await supplierClient.get(manage)).statusCode).toBe(403);
+  });
+
+  it('shows every change after publication with its date, and the buyer’s dates with their warnings', async () => {
+    const project = await buildProject(store.db, buyer, { estimatedValue: '120000' });
+    await changeProjectStatus(store.db, buyer.actor, project.id, 'publish');
+    await updateProject(store.db, buyer.actor, project.id, { estimatedValue: '150000' });
+    const manage = `/mon-organisation/projets/${project.id}`;
+    const early = await client.submit(manage, `${manage}/jalons`, {
+      'jalon-offersDeadline': '05/05/2027 12:00',
+    });
+    expect(early.statusCode).toBe(303);
+    const page = pageText((await app.inject(`/projets/${project.id}`)).body);
+    expect(page).toMatch(
+      /Modifié le \d{1,2} \S+ \d{4} à \d{2}:\d{2} : valeur estimée : 120 000 € HT → 150 000 € HT/,
+    );
+    expect(page).toContain(
+      'jalon « Date limite de réception des offres » : non renseigné → mercredi 5 mai 2027 à 12 h 00',
+    );
+    expect(page).toContain(
+      'Date limite de réception des offres date fixée par l’acheteur mercredi 5 mai 2027 à 12 h 00',
+    );
+    expect(page).toMatch(/le minimum légal est de 30 jours/);
+    const bad = await client.submit(manage, `${manage}/jalons`, { 'jalon-offersDeadline': '31/02/2027' });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('sends anonymous visitors of the buyer pages to the login page, and refuses other buyers', async () => {
+    const project = await buildProject(store.db, buyer);
+    const anonymous = await app.inject(`/mon-organisation/projets/${project.id}`);
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe(
+      `/compte/connexion?retour=${encodeURIComponent(`/mon-organisation/projets/${project.id}`)}`,
+    );
+    const other = await buildBuyerMember(store.db);
+    const otherClient = await loggedInClient(
+      app,
+      { email: other.user.email!, password: other.user.password },
+      `192.0.2.${++ip}`,
+    );
+    expect((await otherClient.get(`/mon-organisation/projets/${project.id}`)).statusCode).toBe(404);
+    expect((await otherClient.get(`/mon-organisation/${buyer.organisation.siret}/projets`)).statusCode).toBe(
+      403,
+    );
+    // A form posted without its token is refused.
+    expect(
+      (await client.post(`/mon-organisation/projets/${project.id}`, { title: 'Sans jeton' })).statusCode,
+    ).toBe(403);
+  });
+
+  it('lists and filters public projects, and publishes them as an Atom feed that parses', async () => {
+    const published = await buildProject(store.db, buyer, {
+      title: 'Capteurs <CO2> & ventilation',
+      cpvCodes: '38540000',
+    });
+    await changeProjectStatus(store.db, buyer.actor, published.id, 'publish');
+    const list = pageText((await app.inject('/projets?cpv=38000000')).body);
+    expect(list).toContain('1 projet');
+    expect(list).toContain('Capteurs <CO2> & ventilation');
+    const bad = await app.inject('/projets?deadlineFrom=demain&department=20');
+    expect(bad.statusCode).toBe(400);
+    expect(pageText(bad.body)).toContain('Il y a un problème');
+
+    const feed = await app.inject('/projets/flux.atom?cpv=38000000');
+    expect(feed.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
+    const { names, error } = parseXml(feed.body);
+    expect(error).toBeNull();
+    expect(names.filter((n) => n === 'atom:entry')).toHaveLength(1);
+    expect(feed.body).toContain('<title>Capteurs &lt;CO2&gt; &amp; ventilation</title>');
+    expect(feed.body).toContain(
+      `<link rel="alternate" type="text/html" href="http://localhost:3000/projets/${published.id}"/>`,
+    );
+  });
+});

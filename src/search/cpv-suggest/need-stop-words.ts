@@ -1,0 +1,40 @@
+/**
+ * French function words that PostgreSQL's `french` stop list lacks (it keeps « les », « sans », « sous »,
+ * « tous », « cette »…, which it stems to lexemes): in a need they say nothing of what is bought, and in a
+ * small store their document frequency is too low for the IDF weight to silence them. Data, edit freely;
+ * only single words typed alone are dropped (« sous-traitance » is kept).
+ */
+export const NEED_STOP_WORDS: ReadonlySet<string> = new Set([
+  'les',
+  'sans',
+  'sous',
+  'entre',
+  'vers',
+  'chez',
+  'plus',
+  'moins',
+  'afin',
+  'lors',
+  'ainsi',
+  'selon',
+  'dont',
+  'leurs',
+  'tout',
+  'tous',
+  'toute',
+  'toutes',
+  'cette',
+  'cet',
+  'ceux',
+  'celle',
+  'celles',
+  'celui',
+  'cela',
+  'ceci',
+  'autre',
+  'autres',
+  'chaque',
+  'tres',
+  'aussi',
+  'etc',
+]);
