@@ -170,6 +170,28 @@ describe('journey: a buyer publishes a purchase project and sees its retro-plann
     const download = await visitor.request.get(`${running.baseUrl}${await studyLink.getAttribute('href')}`);
     expect(download.status()).toBe(200);
     expect(Buffer.from(await download.body()).equals(pdf)).toBe(true);
+
+    // The buyer moves the offers deadline a week later: Amont shows what moves before saving anything.
+    const deadline = expected.milestones.find((m) => m.code === 'offersDeadline')!.at.plus({ days: 7 });
+    await page.goto(`${manageUrl}#retroplanning`);
+    await page.getByText('Fixer vous-même des dates').click();
+    await page.getByLabel('Date limite de réception des offres').fill(deadline.toFormat('dd/MM/yyyy HH:mm'));
+    await page.getByRole('button', { name: 'Voir l’effet sur le rétroplanning' }).click();
+    await page.getByRole('heading', { name: 'Vérifier les nouvelles dates' }).waitFor();
+    const changes = (await page.locator('table.amont-planning-changes tbody tr').allInnerTexts()).map(plain);
+    expect(changes.find((r) => r.startsWith('Date limite de réception des offres'))).toContain(
+      `${plain(formatFrenchDateTime(deadline))} +7 jours`,
+    );
+    await Promise.all([
+      page.waitForURL(/\?fait=jalons$/),
+      page.getByRole('button', { name: 'Enregistrer ces dates' }).click(),
+    ]);
+    await publicPage.reload();
+    const moved = await publicPage.locator('table.amont-project-planning tbody tr').allInnerTexts();
+    expect(plain(moved.find((r) => r.startsWith('Date limite de réception des offres'))!)).toContain(
+      `date fixée par l’acheteur ${plain(formatFrenchDateTime(deadline))}`,
+    );
+
     expect(pageErrors).toEqual([]);
     expect(requests.filter((url) => !url.startsWith(running.baseUrl))).toEqual([]);
     await context.close();

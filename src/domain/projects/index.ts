@@ -25,6 +25,12 @@ export {
   type ProjectPlanning,
 } from './project-planning.ts';
 export { createProject, updateProject } from './save-project.ts';
+export {
+  previewProjectDates,
+  previewTargetDates,
+  type MilestoneDateChange,
+  type TargetDatesPreview,
+} from './preview-target-dates.ts';
 export { changeProjectStatus } from './change-project-status.ts';
 export { addLot, MAX_LOTS, removeLot, updateLot } from './project-lots.ts';
 export {

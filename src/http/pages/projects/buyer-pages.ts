@@ -25,7 +25,6 @@ import {
   projectFormItems,
   projectInputOf,
   readLotForm,
-  readMilestoneForm,
   readProjectForm,
   type FormValues,
 } from './buyer-forms.ts';
@@ -61,8 +60,8 @@ const manageUrl = (id: number, done?: string) =>
 /**
  * The buyer's pages of purchase projects (« Mon organisation », members of a buyer organisation):
  * `/mon-organisation/:siret/projets` (its projects, drafts included), `…/projets/nouveau` (create a draft),
- * `/mon-organisation/projets/:id` (manage one: fields, states, retro-planning dates, lots; studies in
- * buyer-studies.ts). Every form carries its CSRF token; every change is authorized by the domain command.
+ * `/mon-organisation/projets/:id` (manage one: fields, states, lots; retro-planning dates in buyer-milestones.ts,
+ * studies in buyer-studies.ts). Every form carries its CSRF token; every change is authorized by the domain command.
  * Anonymous visitors are sent to the login page.
  */
 const buyerProjectPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -209,23 +208,6 @@ const buyerProjectPages: FastifyPluginAsyncTypebox = async (app) => {
         () => changeProjectStatus(app.store.db, request.actor, id, step.transition),
         step.done,
         (errors) => ({ errors }),
-      );
-    },
-  );
-
-  app.post(
-    '/mon-organisation/projets/:id/jalons',
-    { schema: { params: ProjectParams } },
-    async (request, reply) => {
-      const { id } = request.params;
-      const targetDates = readMilestoneForm(request.body);
-      return change(
-        request,
-        reply,
-        id,
-        () => updateProject(app.store.db, request.actor, id, { targetDates }),
-        'jalons',
-        (milestoneErrors) => ({ milestoneErrors }),
       );
     },
   );

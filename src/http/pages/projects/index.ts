@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import buyerMilestonePages from './buyer-milestones.ts';
 import buyerProjectPages from './buyer-pages.ts';
 import buyerStudyPages from './buyer-studies.ts';
 import publicProjectPages from './public-pages.ts';
@@ -11,5 +12,6 @@ import publicProjectPages from './public-pages.ts';
 export default async function projectPages(app: FastifyInstance): Promise<void> {
   await app.register(publicProjectPages);
   await app.register(buyerProjectPages);
+  await app.register(buyerMilestonePages);
   await app.register(buyerStudyPages);
 }

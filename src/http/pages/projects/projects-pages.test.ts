@@ -181,15 +181,34 @@ describeWithStore('pages /projets and /mon-organisation/…/projets', () => {
     expect((await supplierClient.get(manage)).statusCode).toBe(403);
   });
 
-  it('shows every change after publication with its date, and the buyer’s dates with their warnings', async () => {
+  it('shows every change after publication with its date, and the buyer’s dates after a preview of what moves', async () => {
     const project = await buildProject(store.db, buyer, { estimatedValue: '120000' });
     await changeProjectStatus(store.db, buyer.actor, project.id, 'publish');
     await updateProject(store.db, buyer.actor, project.id, { estimatedValue: '150000' });
     const manage = `/mon-organisation/projets/${project.id}`;
-    const early = await client.submit(manage, `${manage}/jalons`, {
+    const preview = await client.submit(manage, `${manage}/jalons`, {
       'jalon-offersDeadline': '05/05/2027 12:00',
     });
-    expect(early.statusCode).toBe(303);
+    // First the effect, nothing saved: the notice and the questions come 23 and 22 days earlier.
+    expect(preview.statusCode).toBe(200);
+    const previewText = pageText(preview.body);
+    expect(previewText).toContain(
+      'Envoi de l’avis d’appel à la concurrence recalculée mercredi 28 avril 2027 à 9 h 00 lundi 5 avril 2027 à 9 h 00 −23 jours',
+    );
+    expect(previewText).toContain(
+      'Date limite de réception des offres date saisie vendredi 28 mai 2027 à 12 h 00 mercredi 5 mai 2027 à 12 h 00 −23 jours',
+    );
+    expect(pageText((await app.inject(`/projets/${project.id}`)).body)).not.toContain('5 mai 2027');
+    const confirm = /<form[^>]*action="([^"]+\/jalons)"[^>]*>([\s\S]*?)<\/form>/.exec(preview.body)!;
+    const hidden = Object.fromEntries(
+      [...confirm[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+        m[1]!,
+        m[2]!,
+      ]),
+    );
+    expect(hidden['jalon-publication']).toBe('2027-04-05T09:00:00+02:00');
+    const saved = await client.post(confirm[1]!, hidden);
+    expect([saved.statusCode, saved.headers.location]).toEqual([303, `${manage}?fait=jalons`]);
     const page = pageText((await app.inject(`/projets/${project.id}`)).body);
     expect(page).toMatch(
       /Modifié le \d{1,2} \S+ \d{4} à \d{2}:\d{2} : valeur estimée : 120 000 € HT → 150 000 € HT/,
@@ -200,9 +219,22 @@ describeWithStore('pages /projets and /mon-organisation/…/projets', () => {
     expect(page).toContain(
       'Date limite de réception des offres date fixée par l’acheteur mercredi 5 mai 2027 à 12 h 00',
     );
-    expect(page).toMatch(/le minimum légal est de 30 jours/);
+    expect(page).toContain('lundi 5 avril 2027 à 9 h 00');
+    expect(page).not.toMatch(/le minimum légal est de 30 jours/);
     const bad = await client.submit(manage, `${manage}/jalons`, { 'jalon-offersDeadline': '31/02/2027' });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('leads from the buyer organisation’s dashboard to its projects and to a new one', async () => {
+    const siret = buyer.organisation.siret;
+    const dashboard = await client.get(`/mon-organisation/${siret}`);
+    expect(dashboard.statusCode).toBe(200);
+    const links = [...dashboard.body.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]+)</g)].map((m) => [
+      m[1],
+      m[2]!.trim(),
+    ]);
+    expect(links).toContainEqual([`/mon-organisation/${siret}/projets`, 'Projets d’achat de l’organisation']);
+    expect(links).toContainEqual([`/mon-organisation/${siret}/projets/nouveau`, 'Nouveau projet d’achat']);
   });
 
   it('sends anonymous visitors of the buyer pages to the login page, and refuses other buyers', async () => {

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { readProjectFields } from './project-input.ts';
+import { previewTargetDates } from './preview-target-dates.ts';
+
+/**
+ * Moving a date of a project's retro-planning: what moves with it, shown before saving. Dates checked by
+ * hand on the 2027 calendar (AOO in Rennes, target notification Wednesday 30 June 2027, electronic: 30 days
+ * from the notice to the offers deadline, questions answered 6 days before it, 21 days of analysis
+ * recommended, 11 days of standstill; Easter Monday 29 March 2027, Good Friday 26 March worked outside
+ * Alsace-Moselle).
+ */
+
+const aoo = readProjectFields(
+  {
+    title: 'Capteurs',
+    need: 'Mesurer la qualité de l’air.',
+    cpvCodes: '38000000',
+    procedure: 'AOO',
+    targetNotificationDate: '2027-06-30',
+    placeKind: 'commune',
+    placeCode: '35238',
+  },
+  null,
+);
+
+const rows = (preview: ReturnType<typeof previewTargetDates>) =>
+  preview!.changes.map((c) => [c.code, c.before, c.after, c.days, c.typed]);
+
+describe('previewTargetDates', () => {
+  it('pulls the earlier milestones back when the offers deadline comes earlier, and leaves the later ones', () => {
+    const preview = previewTargetDates(aoo, { offersDeadline: '2027-05-05T12:00:00+02:00' });
+    expect(rows(preview)).toEqual([
+      // 60 days of sourcing before the notice: 5 April − 60 days = 4 February 2027
+      ['sourcingStart', '2027-02-26T09:00:00+01:00', '2027-02-04T09:00:00+01:00', -22, false],
+      // 30 days before 5 May: Monday 5 April 2027 (Easter Monday was 29 March)
+      ['publication', '2027-04-28T09:00:00+02:00', '2027-04-05T09:00:00+02:00', -23, false],
+      // 6 days before 5 May: Thursday 29 April
+      ['questionsDeadline', '2027-05-21T12:00:00+02:00', '2027-04-29T12:00:00+02:00', -22, false],
+      ['offersDeadline', '2027-05-28T12:00:00+02:00', '2027-05-05T12:00:00+02:00', -23, true],
+    ]);
+    expect(preview!.warnings).toEqual([]);
+    expect(preview!.targetNotificationDate).toBe('2027-06-30');
+    // Only what differs from the engine's plan is stored; opening, standstill and notification stay computed.
+    expect(preview!.targetDates).toEqual({
+      sourcingStart: '2027-02-04T09:00:00+01:00',
+      publication: '2027-04-05T09:00:00+02:00',
+      questionsDeadline: '2027-04-29T12:00:00+02:00',
+      offersDeadline: '2027-05-05T12:00:00+02:00',
+    });
+  });
+
+  it('pushes analysis, standstill and notification when the offers deadline comes later, and moves the target day', () => {
+    const preview = previewTargetDates(aoo, { offersDeadline: '2027-06-15T12:00:00+02:00' });
+    expect(rows(preview)).toEqual([
+      ['questionsDeadline', '2027-05-21T12:00:00+02:00', '2027-06-09T12:00:00+02:00', 19, false],
+      ['offersDeadline', '2027-05-28T12:00:00+02:00', '2027-06-15T12:00:00+02:00', 18, true],
+      ['offersOpening', '2027-05-28T14:00:00+02:00', '2027-06-15T14:00:00+02:00', 18, false],
+      // 15 June + 21 days of analysis = Tuesday 6 July
+      ['standstillStart', '2027-06-18T09:00:00+02:00', '2027-07-06T09:00:00+02:00', 18, false],
+      // 6 July + 11 days = Saturday 17 July: next working day, Monday 19 July
+      ['notification', '2027-06-30T09:00:00+02:00', '2027-07-19T09:00:00+02:00', 19, false],
+    ]);
+    expect(preview!.targetNotificationDate).toBe('2027-07-19');
+    // The notice keeps its day although the engine, from 19 July, would place it later: it is stored.
+    expect(preview!.targetDates.publication).toBe('2027-04-28T09:00:00+02:00');
+    expect(preview!.targetDates.notification).toBeUndefined();
+    // The typed deadline stays the buyer's, although the engine from 19 July computes the same instant.
+    expect(preview!.targetDates.offersDeadline).toBe('2027-06-15T12:00:00+02:00');
+  });
+
+  it('sends a cleared date back to the computed one, and the others with it', () => {
+    const moved = previewTargetDates(aoo, { offersDeadline: '2027-05-05T12:00:00+02:00' })!;
+    const saved = {
+      ...aoo,
+      targetDates: moved.targetDates,
+      targetNotificationDate: moved.targetNotificationDate,
+    };
+    const rest = { ...moved.targetDates };
+    delete rest.offersDeadline;
+    const preview = previewTargetDates(saved, rest);
+    // Back to 28 May; the questions follow (22 May is a Saturday: Friday 21 May); the notice and sourcing,
+    // still typed, keep their days.
+    expect(rows(preview)).toEqual([
+      ['questionsDeadline', '2027-04-29T12:00:00+02:00', '2027-05-21T12:00:00+02:00', 22, false],
+      ['offersDeadline', '2027-05-05T12:00:00+02:00', '2027-05-28T12:00:00+02:00', 23, false],
+    ]);
+    expect(previewTargetDates(saved, {})!.targetDates).toEqual({});
+  });
+
+  it('changes nothing for a date already in the plan but keeps it as the buyer’s, and has no preview without a target day', () => {
+    const same = previewTargetDates(aoo, { publication: '2027-04-28T09:00:00+02:00' });
+    // Typed, the computed date becomes the buyer's: it no longer follows the target day.
+    expect(same).toEqual({
+      changes: [],
+      warnings: [],
+      targetDates: { publication: '2027-04-28T09:00:00+02:00' },
+      targetNotificationDate: '2027-06-30',
+    });
+    expect(previewTargetDates({ ...aoo, targetNotificationDate: null }, {})).toBeNull();
+  });
+
+  it('keeps a typed notice on Good Friday in Strasbourg exactly, and the sourcing follows it', () => {
+    const strasbourg = {
+      ...aoo,
+      place: { kind: 'commune' as const, code: '67482', department: '67', region: '44' },
+    };
+    const preview = previewTargetDates(strasbourg, { publication: '2027-03-26T09:00:00+01:00' });
+    const publication = preview!.changes.find((c) => c.code === 'publication')!;
+    expect([publication.after, publication.typed]).toEqual(['2027-03-26T09:00:00+01:00', true]);
+    // 26 March − 60 days = Tuesday 25 January 2027
+    expect(preview!.targetDates.sourcingStart).toBe('2027-01-25T09:00:00+01:00');
+  });
+});

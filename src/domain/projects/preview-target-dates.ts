@@ -1,0 +1,163 @@
+import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
+import type { Database } from '../../store/schema.ts';
+import type { Actor } from '../accounts/index.ts';
+import {
+  calendarDaysBetween,
+  checkPlanning,
+  computePlanning,
+  isoWithOffset,
+  recomputePlanning,
+  type MilestoneCode,
+  type MilestoneDates,
+  type PlannedMilestone,
+  type PlanningWarning,
+} from '../planning/index.ts';
+import { PARIS_ZONE } from '../shared/index.ts';
+import { FieldErrorBag } from './field-readers.ts';
+import { invalidProject } from './project.errors.ts';
+import { loadProject } from './project-access.ts';
+import { planningOptionsOf, planProject, readTargetDates } from './project-planning.ts';
+import type { ProjectFields } from './purchase-project.ts';
+
+/**
+ * What happens to a project's retro-planning when the buyer moves dates, before anything is saved
+ * (issue 5 §3: « recomputes derived dates when one moves and shows the difference before saving »).
+ *
+ * Each date the buyer typed that differs from the current plan is a move, applied in the procedure's order
+ * with the planning engine's `recomputePlanning`: later milestones that would break a legal minimum (or
+ * Amont's recommended duration) are pushed, earlier ones that would come too late are pulled back, the
+ * others keep their dates. A date the buyer cleared goes back to the computed one (and the others follow as
+ * for a move). When the notification moves, the target notification day follows it. The result lists, milestone
+ * by milestone, the date before and after and the gap in calendar days (Europe/Paris), the warnings of the
+ * check mode on the new dates, and the buyer-set dates to save if the buyer confirms.
+ */
+
+/** One milestone whose date would change. */
+export interface MilestoneDateChange {
+  code: MilestoneCode;
+  label: string;
+  /** ISO 8601 with the Paris offset */
+  before: string;
+  after: string;
+  /** calendar days between the two days (Paris), negative when earlier */
+  days: number;
+  /** the buyer typed this date (false: the engine moved it to keep the delays) */
+  typed: boolean;
+}
+
+/** The preview of a change of dates. */
+export interface TargetDatesPreview {
+  changes: MilestoneDateChange[];
+  /** check-mode warnings on the new plan (legal minimums, order, days not worked) */
+  warnings: PlanningWarning[];
+  /** the buyer-set dates to save on confirmation: code → ISO 8601 with the Paris offset */
+  targetDates: Partial<Record<MilestoneCode, string>>;
+  /** the target notification day to save (`YYYY-MM-DD`, Paris): the notification's day after the change */
+  targetNotificationDate: string;
+}
+
+type PlanningInput = Pick<ProjectFields, 'procedure' | 'place' | 'targetNotificationDate' | 'targetDates'>;
+
+const byCode = (milestones: readonly PlannedMilestone[]): MilestoneDates =>
+  Object.fromEntries(milestones.map((m) => [m.code, m.at]));
+
+/**
+ * Computes the effect of the typed dates on a project's plan (pure).
+ * @param project procedure, place, target notification day and current buyer-set dates
+ * @param typed the dates as the buyer wants them: code → ISO 8601 instant (absent: not set by the buyer)
+ * @returns the changes, warnings and dates to save; null when the project has no target notification day
+ *   (no plan to move)
+ */
+export function previewTargetDates(
+  project: PlanningInput,
+  typed: Partial<Record<MilestoneCode, string>>,
+): TargetDatesPreview | null {
+  const currentPlan = planProject(project);
+  if (project.targetNotificationDate === null || currentPlan === null) {
+    return null;
+  }
+  const options = planningOptionsOf(project);
+  const engineFrom = (day: string) =>
+    byCode(computePlanning(options, { from: 'notification', date: day }).milestones);
+  const engine = engineFrom(project.targetNotificationDate);
+  const start = currentPlan.planning.milestones;
+  let milestones = start;
+  const moved: MilestoneCode[] = [];
+  for (const { code } of start) {
+    const iso = typed[code];
+    // A cleared date goes back to the one the engine computes; a typed one is kept exactly.
+    const at =
+      iso !== undefined
+        ? DateTime.fromISO(iso, { zone: PARIS_ZONE })
+        : project.targetDates[code] !== undefined
+          ? engine[code]
+          : undefined;
+    const now = milestones.find((m) => m.code === code)?.at;
+    if (at === undefined || (now !== undefined && now.toMillis() === at.toMillis())) {
+      continue;
+    }
+    if (iso !== undefined) {
+      moved.push(code);
+    }
+    milestones = recomputePlanning(options, byCode(milestones), { code, at }).milestones;
+  }
+
+  // The target notification day follows the notification. Stored: the dates the buyer typed and kept, and
+  // those that differ from what the engine computes from the (new) target day.
+  const notification = milestones.find((m) => m.code === 'notification')?.at;
+  const targetNotificationDate =
+    notification?.setZone(PARIS_ZONE).toISODate() ?? project.targetNotificationDate;
+  const computed = engineFrom(targetNotificationDate);
+  const targetDates: Partial<Record<MilestoneCode, string>> = {};
+  const changes: MilestoneDateChange[] = [];
+  for (const milestone of milestones) {
+    const typedAt = typed[milestone.code];
+    const keepsTyped =
+      typedAt !== undefined && DateTime.fromISO(typedAt).toMillis() === milestone.at.toMillis();
+    if (keepsTyped || computed[milestone.code]?.toMillis() !== milestone.at.toMillis()) {
+      targetDates[milestone.code] = isoWithOffset(milestone.at);
+    }
+    const before = start.find((m) => m.code === milestone.code)?.at;
+    if (before !== undefined && before.toMillis() !== milestone.at.toMillis()) {
+      changes.push({
+        code: milestone.code,
+        label: milestone.label,
+        before: isoWithOffset(before),
+        after: isoWithOffset(milestone.at),
+        days: calendarDaysBetween(before, milestone.at),
+        typed: moved.includes(milestone.code),
+      });
+    }
+  }
+  return {
+    changes,
+    warnings: checkPlanning(options, byCode(milestones)),
+    targetDates,
+    targetNotificationDate,
+  };
+}
+
+/**
+ * Previews a change of a project's dates for a member who may edit it; nothing is saved.
+ * @param actor a member of the project's (active) buyer organisation
+ * @param id the project
+ * @param raw the milestone dates as typed: code → `JJ/MM/AAAA [HH:MM]` or ISO 8601; blank clears the date
+ * @returns the preview, or null when the project has no target notification day
+ * @throws DomainError `project.not_found`, `auth.unauthenticated`, `auth.forbidden`, `project.invalid` with
+ *   `details.fields` (`targetDates.<code>`: unreadable date or milestone not in the procedure)
+ */
+export async function previewProjectDates(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: number,
+  raw: Readonly<Record<string, string | null | undefined>>,
+): Promise<TargetDatesPreview | null> {
+  const { project } = await loadProject(db, actor, id, 'edit');
+  const errors = new FieldErrorBag();
+  const typed = readTargetDates(errors, raw, project.procedure);
+  if (!errors.empty) {
+    throw invalidProject(errors.fields);
+  }
+  return previewTargetDates(project, typed);
+}
