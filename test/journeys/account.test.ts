@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../setup/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/database.ts';
 import { accountsOptionsFor, linkIn, startSmtpServer, type TestSmtpServer } from '../setup/smtp.ts';
@@ -35,18 +36,7 @@ describe('journey: an account from sign-up to « se déconnecter partout »', ()
     store = await openTestStore();
     smtp = await startSmtpServer();
     running = await startApp(store, { accounts: accountsOptionsFor(smtp, 'http://amont.test') });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../setup/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCpv } from '../../src/ingest/cpv/import-cpv.ts';
 import { importDecp } from '../../src/ingest/decp/import-decp.ts';
@@ -29,18 +30,7 @@ describe.skipIf(!dataAvailable)('journey: find a supplier in the directory', () 
     await importCpv(store.db, sharedDataPath(...CPV_FILE));
     await importDecp(store.db, sharedDataPath(...DECP_FILE));
     running = await startApp(store);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../setup/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePlanning, formatFrenchDateTime } from '../../src/domain/planning/index.ts';
 import type { Store } from '../../src/store/database.ts';
@@ -32,18 +33,7 @@ describe('journey: a buyer publishes a purchase project and sees its retro-plann
     store = await openTestStore();
     buyer = await buildBuyerMember(store.db, 'Ville de Lorient');
     running = await startApp(store);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

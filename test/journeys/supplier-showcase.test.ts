@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../setup/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reindexAll } from '../../src/search/index.ts';
 import type { Store } from '../../src/store/database.ts';
@@ -44,18 +45,7 @@ describe('journey: a supplier publishes a solution and it is found in the search
     await reindexAll(store.db);
     smtp = await startSmtpServer();
     running = await startApp(store, { accounts: accountsOptionsFor(smtp, 'http://amont.test') });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
