@@ -9,6 +9,7 @@ import * as createOrganisations from './20261201002000_create-organisations.ts';
 import * as createSolutions from './20261201003000_create-solutions.ts';
 import * as createPurchaseProjects from './20261201004000_create-purchase-projects.ts';
 import * as searchFacetCache from './20261201009000_search-facet-cache.ts';
+import * as searchFlagIndexesByName from './20261201010000_search-flag-indexes-by-name.ts';
 
 /**
  * Every migration, by name, in order. A static list (rather than a folder scan) works the same under
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261201003000_create-solutions': createSolutions,
   '20261201004000_create-purchase-projects': createPurchaseProjects,
   '20261201009000_search-facet-cache': searchFacetCache,
+  '20261201010000_search-flag-indexes-by-name': searchFlagIndexesByName,
 };
 
 export const migrationProvider: MigrationProvider = {
