@@ -37,17 +37,26 @@ const PARIS_VTIMEZONE = [
 /** Duration given to each milestone's event, in minutes. */
 export const EVENT_MINUTES = 30;
 
+/** What the calendar is about, when it is a purchase project's plan. */
+export interface IcsSubject {
+  /** the calendar's name and each event's summary prefix, e.g. the project's title */
+  title: string;
+  /** stable part of each event's UID, e.g. 'projet-42': importing the file again updates the events */
+  uid: string;
+}
+
 /**
  * The plan as an iCalendar file.
  * @param planning a computed plan
  * @param now the DTSTAMP instant (pass one in tests); defaults to the current time
+ * @param subject a project's title and UID stem; without it, the calculator's (procedure code and dates)
  * @returns the `text/calendar` content, CRLF line endings
  */
-export function planningToIcs(planning: Planning, now: Date = new Date()): string {
+export function planningToIcs(planning: Planning, now: Date = new Date(), subject?: IcsSubject): string {
   const procedure = PROCEDURES[planning.options.procedure];
   const calendar = ical({
     prodId: { company: 'Amont', product: 'retroplanning', language: 'FR' },
-    name: `Rétroplanning – ${procedure.label}`,
+    name: subject ? `Rétroplanning – ${subject.title}` : `Rétroplanning – ${procedure.label}`,
   });
   for (const milestone of planning.milestones) {
     const source =
@@ -55,12 +64,14 @@ export function planningToIcs(planning: Planning, now: Date = new Date()): strin
         ? 'Recommandation Amont'
         : `Code de la commande publique, art. ${milestone.article}`;
     calendar.createEvent({
-      id: `${procedure.code}-${milestone.code}-${stamp(milestone.at)}@amont`,
+      id: subject
+        ? `${subject.uid}-${milestone.code}@amont`
+        : `${procedure.code}-${milestone.code}-${stamp(milestone.at)}@amont`,
       start: milestone.at.setZone(PARIS_ZONE),
       end: milestone.at.setZone(PARIS_ZONE).plus({ minutes: EVENT_MINUTES }),
       timezone: PARIS_ZONE,
       stamp: now,
-      summary: `${procedure.code} – ${milestone.label}`,
+      summary: `${subject ? subject.title : procedure.code} – ${milestone.label}`,
       description: `${milestone.rule}. ${source}.`,
     });
   }

@@ -22,6 +22,7 @@ export {
   milestoneCodesOf,
   planningOptionsOf,
   planProject,
+  projectPlanningToIcs,
   type ProjectPlanning,
 } from './project-planning.ts';
 export { createProject, updateProject } from './save-project.ts';

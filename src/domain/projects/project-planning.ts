@@ -4,6 +4,7 @@ import {
   computePlanning,
   isoWithOffset,
   MILESTONE_CODES,
+  planningToIcs,
   MILESTONES,
   type MilestoneCode,
   type MilestoneDates,
@@ -15,7 +16,8 @@ import {
 } from '../planning/index.ts';
 import { DomainError, PARIS_ZONE, parseDateOnly } from '../shared/index.ts';
 import { isBlank, type FieldErrorBag } from './field-readers.ts';
-import type { ProjectFields } from './purchase-project.ts';
+import { planningNotFound } from './project.errors.ts';
+import type { ProjectFields, PurchaseProject } from './purchase-project.ts';
 
 /**
  * A project's retro-planning, computed by the planning engine (src/domain/planning) from the project's
@@ -184,4 +186,24 @@ function readInstant(text: string, defaultTime: string): DateTime | string {
     },
     { zone: PARIS_ZONE },
   );
+}
+
+/**
+ * A project's retro-planning as an iCalendar file (RFC 5545): one event per milestone at its Paris time,
+ * named after the project, with UIDs stable per project and milestone (`projet-<id>-<code>@amont`), so that a
+ * calendar importing the file again moves the events instead of duplicating them.
+ * @param project the project (its effective plan, buyer-set dates included)
+ * @param now the DTSTAMP instant
+ * @returns the `text/calendar` content
+ * @throws DomainError `project_planning.not_found` without a target notification day
+ */
+export function projectPlanningToIcs(
+  project: PlanningInput & Pick<PurchaseProject, 'id' | 'title'>,
+  now: Date = new Date(),
+): string {
+  const plan = planProject(project);
+  if (plan === null) {
+    throw planningNotFound(project.id);
+  }
+  return planningToIcs(plan.planning, now, { title: project.title, uid: `projet-${project.id}` });
 }

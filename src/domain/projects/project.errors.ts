@@ -9,6 +9,7 @@ export type ProjectErrorCode =
   | 'project.not_found'
   | 'project.invalid'
   | 'project.invalid_transition'
+  | 'project_planning.not_found'
   | 'project_lot.not_found'
   | 'project_document.not_found'
   | 'project_document.invalid';
@@ -54,6 +55,19 @@ export function projectNotFound(id: number | string): DomainError {
     message: `project ${id} not found or not readable`,
     details: { id: String(id) },
   });
+}
+
+/**
+ * A project without a retro-planning (no target notification day yet).
+ * @param id the project
+ * @returns DomainError `project_planning.not_found`
+ */
+export function planningNotFound(id: number): DomainError {
+  return new DomainError(
+    'project_planning.not_found',
+    'Ce projet n’a pas encore de date de notification visée : il n’a pas de rétroplanning.',
+    { message: `project ${id} has no target notification date`, details: { id: String(id) } },
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   presentLot,
   presentProject,
   presentProjectSummary,
+  projectPlanningToIcs,
   projectToOcdsPackage,
   removeLot,
   setStudyVisibility,
@@ -86,6 +87,36 @@ const projectsApi: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => present(request.actor, request.params.id),
+  );
+
+  app.get(
+    '/projects/:id/planning.ics',
+    {
+      schema: {
+        tags,
+        summary: 'Rétroplanning d’un projet au format iCalendar',
+        description:
+          'Un événement par jalon du rétroplanning effectif (dates fixées par l’acheteur comprises), heures de ' +
+          'Paris (TZID=Europe/Paris), identifiants stables par projet et jalon : importer le fichier à nouveau ' +
+          'déplace les événements. 404 sans date de notification visée.',
+        produces: ['text/calendar'],
+        params: ProjectParams,
+        response: {
+          200: {
+            description: 'Fichier iCalendar (text/calendar)',
+            content: { 'text/calendar': { schema: { type: 'string' } } },
+          },
+          ...readErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { project } = await getProject(app.store.db, request.actor, request.params.id);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="retroplanning-projet-${project.id}.ics"`)
+        .send(projectPlanningToIcs(project));
+    },
   );
 
   app.get(

@@ -9,6 +9,7 @@ import {
 import { loggedInClient, type InjectClient } from '../../../../test/setup/inject-client.ts';
 import { errorLines, ocdsValidators } from '../../../../test/setup/ocds-schema.ts';
 import { describeWithStore, openTestStore } from '../../../../test/setup/test-store.ts';
+import { changeProjectStatus, updateProject } from '../../../domain/projects/index.ts';
 import type { Store } from '../../../store/database.ts';
 import { buildApp } from '../../app.ts';
 
@@ -37,6 +38,37 @@ describeWithStore('API /api/v1/projects', () => {
 
   const write = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: Record<string, unknown>) =>
     client.request({ method, url, headers: { 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+
+  it('exports a project’s effective retro-planning as iCalendar, with stable UIDs and the buyer’s dates', async () => {
+    const project = await buildProject(store.db, buyer, { title: 'Accueil numérique' });
+    const url = `/api/v1/projects/${project.id}/planning.ics`;
+    // A draft is the organisation's own: 404 for anyone else.
+    expect((await app.inject(url)).statusCode).toBe(404);
+    await changeProjectStatus(store.db, buyer.actor, project.id, 'publish');
+    await updateProject(store.db, buyer.actor, project.id, {
+      targetDates: { offersDeadline: '05/05/2027 12:00', publication: '05/04/2027 09:00' },
+    });
+    const res = await app.inject(url);
+    expect([res.statusCode, res.headers['content-type'], res.headers['content-disposition']]).toEqual([
+      200,
+      'text/calendar; charset=utf-8',
+      `attachment; filename="retroplanning-projet-${project.id}.ics"`,
+    ]);
+    const lines = res.body.replace(/\r\n /g, '').split('\r\n');
+    expect(lines).toContain('X-WR-CALNAME:Rétroplanning – Accueil numérique');
+    const uid = lines.indexOf(`UID:projet-${project.id}-offersDeadline@amont`);
+    expect(uid).toBeGreaterThan(-1);
+    const event = lines.slice(uid, lines.indexOf('END:VEVENT', uid));
+    expect(event).toContain('DTSTART;TZID=Europe/Paris:20270505T120000');
+    expect(event).toContain('SUMMARY:Accueil numérique – Date limite de réception des offres');
+    // The notification stays computed: Wednesday 30 June 2027 at 9:00 (Paris, summer time).
+    expect(lines).toContain(`UID:projet-${project.id}-notification@amont`);
+    expect(lines).toContain('DTSTART;TZID=Europe/Paris:20270630T090000');
+    const none = await buildProject(store.db, buyer, { targetNotificationDate: '' });
+    await changeProjectStatus(store.db, buyer.actor, none.id, 'publish');
+    const missing = await app.inject(`/api/v1/projects/${none.id}/planning.ics`);
+    expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'project_planning.not_found']);
+  });
 
   it('lets a buyer member create, complete, publish a project with two lots; anyone reads it', async () => {
     const created = await write('POST', '/api/v1/projects', {
