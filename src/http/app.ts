@@ -6,6 +6,7 @@ import type { Store } from '../store/database.ts';
 import apiV1 from './api/index.ts';
 import csrf from './plugins/csrf.ts';
 import errorHandler from './plugins/error-handler.ts';
+import nulGuard from './plugins/nul-guard.ts';
 import openapi from './plugins/openapi.ts';
 import apiToken from './plugins/api-token.ts';
 import rateLimit from './plugins/rate-limit.ts';
@@ -53,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyFormbody);
   await app.register(views);
   await app.register(errorHandler);
+  await app.register(nulGuard);
   const accounts = options.accounts ?? {
     sessionSecret: randomBytes(32).toString('base64url'),
     publicUrl: 'http://localhost:3000',

@@ -328,6 +328,7 @@ describeWithStore('authorization matrix: solutions, organisations, member pages,
     const api = await member.request({ method: 'POST', url: `/api/v1/solutions/${draft.id}/publish` });
     expect(api.statusCode).toBe(403);
     expect(api.json().error.code).toBe('auth.csrf_rejected');
+    expect(api.json().error.message).toContain('X-CSRF-Token, donné par GET /api/v1/me');
     const status = await store.db
       .selectFrom('solutions')
       .select('status')

@@ -31,6 +31,19 @@ describe('checkPlanning (buyer-set dates)', () => {
     expect(warnings[1]).toMatchObject({ severity: 'warning', article: 'R2132-6' });
   });
 
+  it('says the delay runs on to the next working day when 30 full days end on a Saturday', () => {
+    // Notice Thursday 21 May 2026 + 30 days = Saturday 20 June: the delay runs on to Monday 22 June.
+    const warnings = checkPlanning(aoo, {
+      publication: at('2026-05-21T09:00'),
+      offersDeadline: at('2026-06-20T12:00'),
+    });
+    expect(warnings.find((w) => w.code === 'legal_minimum')?.message).toBe(
+      '« Date limite de réception des offres » (samedi 20 juin 2026 à 12 h 00) : le délai de 30 jours depuis ' +
+        'l’étape précédente expire un jour non ouvré et court jusqu’au jour ouvré suivant. Au plus tôt : ' +
+        'lundi 22 juin 2026 à 12 h 00.',
+    );
+  });
+
   it('accepts an opening one minute after the deadline, and flags one at the very same minute', () => {
     const base = { offersDeadline: at('2026-05-29T12:00') };
     expect(checkPlanning(aoo, { ...base, offersOpening: at('2026-05-29T12:01') })).toEqual([]);

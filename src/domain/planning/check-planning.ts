@@ -158,6 +158,12 @@ function minimumAfter(
   if (dayOf(at) >= dayOf(earliest)) {
     return [];
   }
-  const warning = shortfall(step, at, calendarDaysBetween(fromAt, at), 'de l’étape précédente');
-  return [{ ...warning, message: `${warning.message} Au plus tôt : ${formatFrenchDateTime(earliest)}.` }];
+  const gap = calendarDaysBetween(fromAt, at);
+  const warning = shortfall(step, at, gap, 'de l’étape précédente');
+  const message =
+    gap >= step.delay.days
+      ? `${describe(step, at)} : le délai de ${step.delay.days} jours depuis l’étape précédente expire un jour ` +
+        `non ouvré et court jusqu’au jour ouvré suivant.`
+      : warning.message;
+  return [{ ...warning, message: `${message} Au plus tôt : ${formatFrenchDateTime(earliest)}.` }];
 }

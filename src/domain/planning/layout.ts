@@ -121,7 +121,9 @@ export function placeAfter(
 
 /**
  * The latest placement of `code`, `days` calendar days before `to`, on a working day (earlier is safe:
- * the delay that follows only grows). When not before `to` (zero delay), one hour before `to`.
+ * the delay that follows only grows). The inverse of `placeAfter`: a delay that would end on a day not
+ * worked runs on to the next working day, so when `to` falls on such a day the delay must end on the
+ * working day before it. When not before `to` (zero delay), one hour before `to`.
  * @param to the instant the delay counts back from
  * @param days calendar days
  * @param code the milestone placed
@@ -134,7 +136,8 @@ export function placeBefore(
   code: MilestoneCode,
   departement: string | null,
 ): Slot {
-  const raw = dayOf(to).minus({ days });
+  const end = days === 0 ? dayOf(to) : previousWorkingDay(dayOf(to), departement);
+  const raw = end.minus({ days });
   const placed = slot(raw, previousWorkingDay(raw, departement), code, departement);
   return placed.at < to ? placed : { at: to.minus({ hours: 1 }), shiftedFrom: placed.shiftedFrom };
 }

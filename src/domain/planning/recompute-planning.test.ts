@@ -87,6 +87,22 @@ describe('recomputePlanning', () => {
     expect(result.warnings.map((w) => [w.code, w.milestone])).toEqual([['non_working_day', 'notification']]);
   });
 
+  it('pulls the notice back far enough for a deadline set on a Saturday, and agrees with the check', () => {
+    // Offers on Saturday 16 May 2026: 30 days counted from the notice must end on a working day no later than
+    // that, Friday 15 May, so the notice goes back to Wednesday 15 April, not Thursday 16 April (whose 30 days
+    // would end on the Saturday and run on to Monday 18 May, after the deadline).
+    const result = recomputePlanning(aoo, currentDates(), {
+      code: 'offersDeadline',
+      at: at('2026-05-16T12:00'),
+    });
+    expect(isoWithOffset(result.milestones.find((m) => m.code === 'publication')!.at)).toBe(
+      '2026-04-15T09:00:00+02:00',
+    );
+    expect(result.warnings.map((w) => [w.code, w.milestone])).toEqual([
+      ['non_working_day', 'offersDeadline'],
+    ]);
+  });
+
   it('refuses a milestone the procedure does not have', () => {
     expect(() =>
       recomputePlanning(aoo, currentDates(), { code: 'applicationsDeadline', at: at('2026-05-01T12:00') }),

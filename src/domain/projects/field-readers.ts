@@ -1,6 +1,9 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../store/schema.ts';
+import { cpvListProblem } from '../cpv/cpv-list-check.ts';
 import { CpvCode, DomainError, parseFrenchAmount } from '../shared/index.ts';
 import { entryOf, RESERVED_PARTICIPATION, type EformsCode, type ReservedArticle } from './eforms-codes.ts';
-import type { FieldErrors } from './project.errors.ts';
+import { invalidProject, type FieldErrors } from './project.errors.ts';
 import type { Reservation } from './purchase-project.ts';
 
 /**
@@ -214,4 +217,36 @@ export function readReservation(
     return null;
   }
   return { code: entry.code, article: chosen as ReservedArticle };
+}
+
+/**
+ * Reads fields with a synchronous reader, adding the CPV 2008 list's verdict on the `cpvCodes` field (the
+ * code exists, its check digit is right): the list lives in the store, the readers are pure.
+ * @param db the store (or a transaction)
+ * @param cpvCodes the raw `cpvCodes` field (undefined: not changed, nothing to check)
+ * @param read the reader (throws `project.invalid` with `details.fields`)
+ * @returns what the reader returns
+ * @throws DomainError `project.invalid` with the reader's field errors and, on `cpvCodes`, its syntax error
+ *   or else the list's (« Le code CPV 12345678 n’existe pas dans la nomenclature CPV 2008. »)
+ */
+export async function readWithCpvList<T>(
+  db: Kysely<Database> | Transaction<Database>,
+  cpvCodes: Raw,
+  read: () => T,
+): Promise<T> {
+  const problem = cpvCodes === undefined ? null : await cpvListProblem(db, splitList(cpvCodes));
+  let fields: T;
+  try {
+    fields = read();
+  } catch (error) {
+    if (problem !== null && error instanceof DomainError && error.code === 'project.invalid') {
+      const given = (error.details?.fields ?? {}) as FieldErrors;
+      throw invalidProject({ ...given, cpvCodes: given.cpvCodes ?? problem });
+    }
+    throw error;
+  }
+  if (problem !== null) {
+    throw invalidProject({ cpvCodes: problem });
+  }
+  return fields;
 }

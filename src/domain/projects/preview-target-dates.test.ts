@@ -39,7 +39,6 @@ describe('previewTargetDates', () => {
       ['offersDeadline', '2027-05-28T12:00:00+02:00', '2027-05-05T12:00:00+02:00', -23, true],
     ]);
     expect(preview!.warnings).toEqual([]);
-    expect(preview!.targetNotificationDate).toBe('2027-06-30');
     // Only what differs from the engine's plan is stored; opening, standstill and notification stay computed.
     expect(preview!.targetDates).toEqual({
       sourcingStart: '2027-02-04T09:00:00+01:00',
@@ -49,7 +48,7 @@ describe('previewTargetDates', () => {
     });
   });
 
-  it('pushes analysis, standstill and notification when the offers deadline comes later, and moves the target day', () => {
+  it('pushes analysis, standstill and notification when the offers deadline comes later', () => {
     const preview = previewTargetDates(aoo, { offersDeadline: '2027-06-15T12:00:00+02:00' });
     expect(rows(preview)).toEqual([
       ['questionsDeadline', '2027-05-21T12:00:00+02:00', '2027-06-09T12:00:00+02:00', 19, false],
@@ -60,31 +59,36 @@ describe('previewTargetDates', () => {
       // 6 July + 11 days = Saturday 17 July: next working day, Monday 19 July
       ['notification', '2027-06-30T09:00:00+02:00', '2027-07-19T09:00:00+02:00', 19, false],
     ]);
-    expect(preview!.targetNotificationDate).toBe('2027-07-19');
-    // The notice keeps its day although the engine, from 19 July, would place it later: it is stored.
-    expect(preview!.targetDates.publication).toBe('2027-04-28T09:00:00+02:00');
-    expect(preview!.targetDates.notification).toBeUndefined();
-    // The typed deadline stays the buyer's, although the engine from 19 July computes the same instant.
-    expect(preview!.targetDates.offersDeadline).toBe('2027-06-15T12:00:00+02:00');
+    // The pushed notification is stored; the target day, and the milestones that follow it, stay as they were.
+    expect(preview!.targetDates).toEqual({
+      questionsDeadline: '2027-06-09T12:00:00+02:00',
+      offersDeadline: '2027-06-15T12:00:00+02:00',
+      offersOpening: '2027-06-15T14:00:00+02:00',
+      standstillStart: '2027-07-06T09:00:00+02:00',
+      notification: '2027-07-19T09:00:00+02:00',
+    });
   });
 
-  it('sends a cleared date back to the computed one, and the others with it', () => {
+  it('sends a cleared date back to the computed one; the dates still in the form stay as typed', () => {
     const moved = previewTargetDates(aoo, { offersDeadline: '2027-05-05T12:00:00+02:00' })!;
-    const saved = {
-      ...aoo,
-      targetDates: moved.targetDates,
-      targetNotificationDate: moved.targetNotificationDate,
-    };
+    const saved = { ...aoo, targetDates: moved.targetDates };
     const rest = { ...moved.targetDates };
     delete rest.offersDeadline;
     const preview = previewTargetDates(saved, rest);
-    // Back to 28 May; the questions follow (22 May is a Saturday: Friday 21 May); the notice and sourcing,
-    // still typed, keep their days.
+    // Back to 28 May; the notice, sourcing and questions, still in the form, keep their days.
     expect(rows(preview)).toEqual([
-      ['questionsDeadline', '2027-04-29T12:00:00+02:00', '2027-05-21T12:00:00+02:00', 22, false],
       ['offersDeadline', '2027-05-05T12:00:00+02:00', '2027-05-28T12:00:00+02:00', 23, false],
     ]);
-    expect(previewTargetDates(saved, {})!.targetDates).toEqual({});
+    expect(preview!.warnings).toEqual([]);
+    // Everything cleared: the engine's plan again, nothing stored.
+    const cleared = previewTargetDates(saved, {})!;
+    expect(cleared.targetDates).toEqual({});
+    expect(rows(cleared).map((r) => r[0])).toEqual([
+      'sourcingStart',
+      'publication',
+      'questionsDeadline',
+      'offersDeadline',
+    ]);
   });
 
   it('changes nothing for a date already in the plan but keeps it as the buyer’s, and has no preview without a target day', () => {
@@ -94,9 +98,29 @@ describe('previewTargetDates', () => {
       changes: [],
       warnings: [],
       targetDates: { publication: '2027-04-28T09:00:00+02:00' },
-      targetNotificationDate: '2027-06-30',
     });
     expect(previewTargetDates({ ...aoo, targetNotificationDate: null }, {})).toBeNull();
+  });
+
+  it('never moves a typed date to satisfy another: the check warns about the order instead', () => {
+    const preview = previewTargetDates(aoo, {
+      offersDeadline: '2027-05-28T12:00:00+02:00',
+      offersOpening: '2027-05-28T11:00:00+02:00',
+    });
+    expect(rows(preview)).toEqual([
+      ['offersOpening', '2027-05-28T14:00:00+02:00', '2027-05-28T11:00:00+02:00', 0, true],
+    ]);
+    expect(preview!.warnings.map((w) => [w.code, w.milestone])).toEqual([['order', 'offersOpening']]);
+  });
+
+  it('warns when a move sends earlier milestones into the past', () => {
+    // Offers on Tuesday 20 April 2027 seen on 1 April: the notice goes back to 21 March, a Sunday, so Friday
+    // 19 March; the sourcing 60 days before it, Monday 18 January.
+    const preview = previewTargetDates(aoo, { offersDeadline: '2027-04-20T12:00:00+02:00' }, '2027-04-01');
+    expect(preview!.warnings.filter((w) => w.code === 'start_in_past').map((w) => w.message)).toEqual([
+      '« Début du sourçage » passerait au lundi 18 janvier 2027 à 9 h 00, date déjà passée.',
+      '« Envoi de l’avis d’appel à la concurrence » passerait au vendredi 19 mars 2027 à 9 h 00, date déjà passée.',
+    ]);
   });
 
   it('keeps a typed notice on Good Friday in Strasbourg exactly, and the sourcing follows it', () => {
@@ -107,7 +131,8 @@ describe('previewTargetDates', () => {
     const preview = previewTargetDates(strasbourg, { publication: '2027-03-26T09:00:00+01:00' });
     const publication = preview!.changes.find((c) => c.code === 'publication')!;
     expect([publication.after, publication.typed]).toEqual(['2027-03-26T09:00:00+01:00', true]);
-    // 26 March − 60 days = Tuesday 25 January 2027
-    expect(preview!.targetDates.sourcingStart).toBe('2027-01-25T09:00:00+01:00');
+    // Good Friday is not worked in the Bas-Rhin: the 60 days must end on Thursday 25 March, so they start on
+    // 24 January 2027, a Sunday: Friday 22 January.
+    expect(preview!.targetDates.sourcingStart).toBe('2027-01-22T09:00:00+01:00');
   });
 });

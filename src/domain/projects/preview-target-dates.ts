@@ -6,6 +6,7 @@ import {
   calendarDaysBetween,
   checkPlanning,
   computePlanning,
+  formatFrenchDateTime,
   isoWithOffset,
   recomputePlanning,
   type MilestoneCode,
@@ -13,7 +14,7 @@ import {
   type PlannedMilestone,
   type PlanningWarning,
 } from '../planning/index.ts';
-import { PARIS_ZONE } from '../shared/index.ts';
+import { PARIS_ZONE, todayInParis } from '../shared/index.ts';
 import { FieldErrorBag } from './field-readers.ts';
 import { invalidProject } from './project.errors.ts';
 import { loadProject } from './project-access.ts';
@@ -27,10 +28,13 @@ import type { ProjectFields } from './purchase-project.ts';
  * Each date the buyer typed that differs from the current plan is a move, applied in the procedure's order
  * with the planning engine's `recomputePlanning`: later milestones that would break a legal minimum (or
  * Amont's recommended duration) are pushed, earlier ones that would come too late are pulled back, the
- * others keep their dates. A date the buyer cleared goes back to the computed one (and the others follow as
- * for a move). When the notification moves, the target notification day follows it. The result lists, milestone
- * by milestone, the date before and after and the gap in calendar days (Europe/Paris), the warnings of the
- * check mode on the new dates, and the buyer-set dates to save if the buyer confirms.
+ * others keep their dates. Every typed date stays exactly where it was typed: when two typed dates conflict
+ * (an opening before the deadline), the check mode warns, Amont never moves one of them. A date the buyer
+ * cleared goes back to the computed one (and the others follow as for a move). The target notification day
+ * never changes here (a pushed notification is stored as a buyer-set date). The result lists, milestone by
+ * milestone, the date before and after and the gap in calendar days (Europe/Paris), the warnings (a date
+ * moved into the past, the check mode's minimums and order on the new dates), and the dates to save if the
+ * buyer confirms.
  */
 
 /** One milestone whose date would change. */
@@ -53,8 +57,6 @@ export interface TargetDatesPreview {
   warnings: PlanningWarning[];
   /** the buyer-set dates to save on confirmation: code → ISO 8601 with the Paris offset */
   targetDates: Partial<Record<MilestoneCode, string>>;
-  /** the target notification day to save (`YYYY-MM-DD`, Paris): the notification's day after the change */
-  targetNotificationDate: string;
 }
 
 type PlanningInput = Pick<ProjectFields, 'procedure' | 'place' | 'targetNotificationDate' | 'targetDates'>;
@@ -66,76 +68,79 @@ const byCode = (milestones: readonly PlannedMilestone[]): MilestoneDates =>
  * Computes the effect of the typed dates on a project's plan (pure).
  * @param project procedure, place, target notification day and current buyer-set dates
  * @param typed the dates as the buyer wants them: code → ISO 8601 instant (absent: not set by the buyer)
+ * @param today the current day in Paris (`YYYY-MM-DD`), to warn about dates moved into the past
  * @returns the changes, warnings and dates to save; null when the project has no target notification day
  *   (no plan to move)
  */
 export function previewTargetDates(
   project: PlanningInput,
   typed: Partial<Record<MilestoneCode, string>>,
+  today: string = todayInParis(),
 ): TargetDatesPreview | null {
   const currentPlan = planProject(project);
   if (project.targetNotificationDate === null || currentPlan === null) {
     return null;
   }
   const options = planningOptionsOf(project);
-  const engineFrom = (day: string) =>
-    byCode(computePlanning(options, { from: 'notification', date: day }).milestones);
-  const engine = engineFrom(project.targetNotificationDate);
+  const engine = byCode(
+    computePlanning(options, { from: 'notification', date: project.targetNotificationDate }).milestones,
+  );
+  const pins = new Map<MilestoneCode, DateTime>();
+  for (const [code, iso] of Object.entries(typed)) {
+    pins.set(code as MilestoneCode, DateTime.fromISO(iso, { zone: PARIS_ZONE }));
+  }
+  // What the buyer typed stays exactly where it was typed, whatever a later move asks of it.
+  const pinned = (list: readonly PlannedMilestone[]) =>
+    list.map((m) => (pins.has(m.code) ? { ...m, at: pins.get(m.code)! } : m));
+
   const start = currentPlan.planning.milestones;
   let milestones = start;
   const moved: MilestoneCode[] = [];
   for (const { code } of start) {
-    const iso = typed[code];
     // A cleared date goes back to the one the engine computes; a typed one is kept exactly.
-    const at =
-      iso !== undefined
-        ? DateTime.fromISO(iso, { zone: PARIS_ZONE })
-        : project.targetDates[code] !== undefined
-          ? engine[code]
-          : undefined;
+    const at = pins.get(code) ?? (project.targetDates[code] !== undefined ? engine[code] : undefined);
     const now = milestones.find((m) => m.code === code)?.at;
     if (at === undefined || (now !== undefined && now.toMillis() === at.toMillis())) {
       continue;
     }
-    if (iso !== undefined) {
+    if (pins.has(code)) {
       moved.push(code);
     }
-    milestones = recomputePlanning(options, byCode(milestones), { code, at }).milestones;
+    milestones = pinned(recomputePlanning(options, byCode(milestones), { code, at }).milestones);
   }
 
-  // The target notification day follows the notification. Stored: the dates the buyer typed and kept, and
-  // those that differ from what the engine computes from the (new) target day.
-  const notification = milestones.find((m) => m.code === 'notification')?.at;
-  const targetNotificationDate =
-    notification?.setZone(PARIS_ZONE).toISODate() ?? project.targetNotificationDate;
-  const computed = engineFrom(targetNotificationDate);
+  // Stored: the dates the buyer typed, and those that now differ from what the engine computes from the
+  // target notification day (the ones Amont moved); the others keep following the target day.
   const targetDates: Partial<Record<MilestoneCode, string>> = {};
   const changes: MilestoneDateChange[] = [];
+  const past: PlanningWarning[] = [];
   for (const milestone of milestones) {
-    const typedAt = typed[milestone.code];
-    const keepsTyped =
-      typedAt !== undefined && DateTime.fromISO(typedAt).toMillis() === milestone.at.toMillis();
-    if (keepsTyped || computed[milestone.code]?.toMillis() !== milestone.at.toMillis()) {
+    if (pins.has(milestone.code) || engine[milestone.code]?.toMillis() !== milestone.at.toMillis()) {
       targetDates[milestone.code] = isoWithOffset(milestone.at);
     }
     const before = start.find((m) => m.code === milestone.code)?.at;
-    if (before !== undefined && before.toMillis() !== milestone.at.toMillis()) {
-      changes.push({
-        code: milestone.code,
-        label: milestone.label,
-        before: isoWithOffset(before),
-        after: isoWithOffset(milestone.at),
-        days: calendarDaysBetween(before, milestone.at),
-        typed: moved.includes(milestone.code),
+    if (before === undefined || before.toMillis() === milestone.at.toMillis()) {
+      continue;
+    }
+    changes.push({
+      code: milestone.code,
+      label: milestone.label,
+      before: isoWithOffset(before),
+      after: isoWithOffset(milestone.at),
+      days: calendarDaysBetween(before, milestone.at),
+      typed: moved.includes(milestone.code),
+    });
+    if (milestone.at.setZone(PARIS_ZONE).toISODate()! < today) {
+      past.push({
+        code: 'start_in_past',
+        severity: 'warning',
+        milestone: milestone.code,
+        message: `« ${milestone.label} » passerait au ${formatFrenchDateTime(milestone.at)}, date déjà passée.`,
+        article: null,
       });
     }
   }
-  return {
-    changes,
-    warnings: checkPlanning(options, byCode(milestones)),
-    targetDates,
-    targetNotificationDate,
-  };
+  return { changes, warnings: [...past, ...checkPlanning(options, byCode(milestones))], targetDates };
 }
 
 /**

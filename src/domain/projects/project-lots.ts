@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import { requireUser, type Actor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { readWithCpvList } from './field-readers.ts';
 import { readLotFields, type RawLotInput } from './lot-input.ts';
 import { invalidProject, lotNotFound } from './project.errors.ts';
 import { loadProject } from './project-access.ts';
@@ -84,7 +85,9 @@ export async function addLot(
       throw invalidProject({ number: `Un projet compte au plus ${MAX_LOTS} lots.` });
     }
     const next = Math.max(0, ...lots.map((lot) => lot.number)) + 1;
-    const fields = readLotFields(raw, null, project.procedure, next);
+    const fields = await readWithCpvList(trx, raw.cpvCodes, () =>
+      readLotFields(raw, null, project.procedure, next),
+    );
     assertFreeNumber(lots, fields.number, null);
     const lot = await insertLot(trx, id, fields);
     await recordVersion(trx, project, userId, diffLot(lot.number, null, fields));
@@ -111,7 +114,9 @@ export async function updateLot(
     if (current === undefined) {
       throw lotNotFound(number);
     }
-    const fields = readLotFields(raw, current, project.procedure, number);
+    const fields = await readWithCpvList(trx, raw.cpvCodes, () =>
+      readLotFields(raw, current, project.procedure, number),
+    );
     assertFreeNumber(lots, fields.number, current.id);
     const diff = diffLot(number, current, fields);
     if (Object.keys(diff).length === 0) {

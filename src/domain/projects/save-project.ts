@@ -9,6 +9,7 @@ import {
   loadOrganisationContext,
   organisationNotFound,
 } from '../organisations/index.ts';
+import { readWithCpvList } from './field-readers.ts';
 import { loadProject } from './project-access.ts';
 import { diffProjectFields } from './project-diff.ts';
 import { readProjectFields, type RawProjectInput } from './project-input.ts';
@@ -51,7 +52,7 @@ export async function createProject(
     if (organisation.kind !== 'buyer') {
       throw forbidden();
     }
-    const fields = readProjectFields(raw, null);
+    const fields = await readWithCpvList(trx, raw.cpvCodes, () => readProjectFields(raw, null));
     const project = await insertProject(trx, organisationId, fields, offersDeadlineOf(fields));
     await recordAudit(trx, {
       actorUserId: userId,
@@ -83,7 +84,7 @@ export async function updateProject(
   return db.transaction().execute(async (trx) => {
     const { project } = await loadProject(trx, actor, id, 'edit', { forUpdate: true });
     assertEditable(project);
-    const fields = readProjectFields(raw, project);
+    const fields = await readWithCpvList(trx, raw.cpvCodes, () => readProjectFields(raw, project));
     const diff = diffProjectFields(project, fields);
     if (Object.keys(diff).length === 0) {
       return project;

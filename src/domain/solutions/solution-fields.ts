@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../store/schema.ts';
 import { resolveCommune, communeLabel } from '../communes/index.ts';
-import { cpvCount, findCpv } from '../cpv/cpv.repository.ts';
+import { cpvListProblem } from '../cpv/cpv-list-check.ts';
 import {
   CommuneCode,
   communeName,
@@ -69,29 +69,13 @@ function text(value: string | undefined, field: string, label: string, max: numb
 }
 
 async function cpvCodes(db: Db, raw: string | string[] | undefined, errors: Errors): Promise<string[]> {
-  const codes: string[] = [];
-  const listed = (await cpvCount(db)) > 0;
-  for (const value of listOf(raw)) {
-    const parsed = CpvCode.tryParse(value);
-    if (!parsed.ok) {
-      errors.cpvCodes = parsed.error.userMessage;
-      continue;
-    }
-    const entry = listed ? await findCpv(db, parsed.value.code) : null;
-    if (listed && entry === null) {
-      errors.cpvCodes = `Le code CPV ${parsed.value.code} n’existe pas dans la nomenclature CPV 2008.`;
-      continue;
-    }
-    try {
-      CpvCode.verifyCheckDigit(parsed.value, entry?.checkDigit ?? null);
-    } catch (error) {
-      errors.cpvCodes = (error as DomainError).userMessage;
-      continue;
-    }
-    if (!codes.includes(parsed.value.code)) {
-      codes.push(parsed.value.code);
-    }
+  const values = listOf(raw);
+  const problem = await cpvListProblem(db, values);
+  if (problem !== null) {
+    errors.cpvCodes = problem;
+    return [];
   }
+  const codes = [...new Set(values.map((value) => CpvCode.parse(value).code))];
   if (codes.length > SOLUTION_LIMITS.cpvCodes) {
     errors.cpvCodes = `Indiquez au plus ${SOLUTION_LIMITS.cpvCodes} codes CPV (${codes.length} saisis).`;
   }

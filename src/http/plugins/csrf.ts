@@ -53,11 +53,14 @@ export function csrfBinding(request: FastifyRequest): string {
   return request.accountSession === null ? 'anonymous' : `session:${request.accountSession.id}`;
 }
 
-function csrfRejected(): DomainError {
+function csrfRejected(api: boolean): DomainError {
   return new DomainError(
     'auth.csrf_rejected',
-    'Ce formulaire a expiré ou ne vient pas d’Amont : revenez à la page précédente, rechargez-la, puis ' +
-      'envoyez à nouveau le formulaire.',
+    api
+      ? 'Jeton anti-CSRF absent ou invalide : une écriture par le cookie de session porte l’en-tête ' +
+          'X-CSRF-Token, donné par GET /api/v1/me (champ csrfToken), ou utilisez un jeton d’API.'
+      : 'Ce formulaire a expiré ou ne vient pas d’Amont : revenez à la page précédente, rechargez-la, puis ' +
+          'envoyez à nouveau le formulaire.',
     { message: 'missing or invalid CSRF token' },
   );
 }
@@ -117,7 +120,7 @@ async function csrf(app: FastifyInstance, options: { sessionSecret: string }): P
       throw unauthenticated();
     }
     if (config.csrf !== false && !hasValidToken(app, request, reply)) {
-      throw csrfRejected();
+      throw csrfRejected(wantsJson(request));
     }
   });
 }

@@ -31,10 +31,7 @@ const buyerMilestonePages: FastifyPluginAsyncTypebox = async (app) => {
       const typed = readMilestoneForm(request.body);
       try {
         if (field(request.body, 'etape') === 'enregistrer') {
-          await updateProject(app.store.db, request.actor, id, {
-            targetDates: typed,
-            targetNotificationDate: field(request.body, 'targetNotificationDate'),
-          });
+          await updateProject(app.store.db, request.actor, id, { targetDates: typed });
           return await reply.redirect(`/mon-organisation/projets/${id}?fait=jalons`, 303);
         }
         const preview = await previewProjectDates(app.store.db, request.actor, id, typed);
@@ -59,7 +56,6 @@ const buyerMilestonePages: FastifyPluginAsyncTypebox = async (app) => {
           })),
           warnings: preview.warnings,
           targetDates: Object.entries(preview.targetDates).map(([code, iso]) => ({ code, iso })),
-          targetNotificationDate: preview.targetNotificationDate,
         });
       } catch (error) {
         const fields = formFailure(error);
