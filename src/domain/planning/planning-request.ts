@@ -177,7 +177,7 @@ function readAdvice(raw: RawPlanningRequest, errors: DomainError[]): PlanningReq
       planningInputError(
         'planning.invalid_buyer_type',
         'buyerType',
-        'Choisissez le type d’acheteur : central (État), local (collectivité, autre pouvoir adjudicateur) ou utility (entité adjudicatrice).',
+        'Choisissez le type d’acheteur : central (État ou autorité centrale), local (collectivité ou autre pouvoir adjudicateur) ou utility (entité adjudicatrice).',
         buyerType || undefined,
       ),
     );
@@ -188,7 +188,7 @@ function readAdvice(raw: RawPlanningRequest, errors: DomainError[]): PlanningReq
       planningInputError(
         'planning.invalid_nature',
         'nature',
-        'Choisissez la nature du marché : works (travaux), supplies (fournitures) ou services.',
+        'Choisissez la nature du marché (works : travaux, supplies : fournitures, services : services).',
         nature || undefined,
       ),
     );

@@ -95,7 +95,7 @@ export function readAmount(errors: FieldErrorBag, field: string, value: Raw, lab
   try {
     const amount = parseFrenchAmount(typeof value === 'number' ? value : String(value));
     if (amount < 0) {
-      errors.add(field, `${label} ne peut pas être négatif.`);
+      errors.add(field, `${label} ne peut pas être en dessous de zéro.`);
     }
     return amount;
   } catch (error) {

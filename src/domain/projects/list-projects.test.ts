@@ -7,12 +7,16 @@ import { changeProjectStatus } from './change-project-status.ts';
 import { listPublicProjects, type ProjectFilters } from './list-projects.ts';
 import { addLot } from './project-lots.ts';
 import type { RawProjectInput } from './project-input.ts';
+import type { ProjectTransition } from './purchase-project.ts';
 
 /**
  * The public list on a small fixture: six published projects and a draft, each built to match or miss
  * each filter. Expected results are the fixture names that match, by construction.
  */
-const FIXTURE: Record<string, RawProjectInput & { draft?: boolean; reservedLot?: boolean }> = {
+const FIXTURE: Record<
+  string,
+  RawProjectInput & { draft?: boolean; reservedLot?: boolean; then?: ProjectTransition[] }
+> = {
   capteurs: {
     title: 'Capteurs de qualité de l’air dans les écoles',
     need: 'Mesurer le dioxyde de carbone dans les classes.',
@@ -33,6 +37,7 @@ const FIXTURE: Record<string, RawProjectInput & { draft?: boolean; reservedLot?:
     placeCode: '35',
     estimatedValue: '5404000',
     targetNotificationDate: '2027-09-30',
+    then: ['launchTender', 'award'],
   },
   insertion: {
     title: 'Entretien des espaces verts',
@@ -65,6 +70,7 @@ const FIXTURE: Record<string, RawProjectInput & { draft?: boolean; reservedLot?:
     placeKind: 'departement',
     placeCode: '67',
     targetNotificationDate: '2027-06-15',
+    then: ['abandon'],
   },
   sanslieu: {
     title: 'Étude de faisabilité',
@@ -90,7 +96,7 @@ describeWithStore('public list of projects', () => {
   beforeAll(async () => {
     store = await openTestStore();
     buyer = await buildBuyerMember(store.db);
-    for (const [name, { draft, reservedLot, ...raw }] of Object.entries(FIXTURE)) {
+    for (const [name, { draft, reservedLot, then = [], ...raw }] of Object.entries(FIXTURE)) {
       const project = await buildProject(store.db, buyer, {
         placeKind: undefined,
         placeCode: undefined,
@@ -108,6 +114,9 @@ describeWithStore('public list of projects', () => {
       }
       if (!draft) {
         await changeProjectStatus(store.db, buyer.actor, project.id, 'publish');
+      }
+      for (const transition of then) {
+        await changeProjectStatus(store.db, buyer.actor, project.id, transition);
       }
     }
   });
@@ -144,9 +153,17 @@ describeWithStore('public list of projects', () => {
     expect(await names({ department: '35' })).toEqual(['capteurs', 'insertion', 'voirie']);
     expect(await names({ region: '44' })).toEqual(['logiciel', 'strasbourg']);
     expect(await names({ procedure: 'AOO' })).toEqual(['insertion', 'voirie']);
+    expect(await names({ procedure: ['AOO', 'MAPA'] })).toEqual(['capteurs', 'insertion', 'voirie']);
     expect(await names({ valueBand: 'lt40k' })).toEqual(['capteurs', 'sanslieu']);
     expect(await names({ valueBand: '90k-216k' })).toEqual(['logiciel']);
     expect(await names({ valueBand: 'gte5404k' })).toEqual(['voirie']);
+  });
+
+  it('filters by state: published, tender launched, awarded, abandoned', async () => {
+    expect(await names({ status: 'published' })).toEqual(['capteurs', 'insertion', 'logiciel', 'sanslieu']);
+    expect(await names({ status: 'awarded' })).toEqual(['voirie']);
+    expect(await names({ status: 'abandoned' })).toEqual(['strasbourg']);
+    expect(await names({ status: 'tender_launched' })).toEqual([]);
   });
 
   it('filters reserved and innovative projects, and by offers deadline', async () => {
@@ -179,11 +196,24 @@ describeWithStore('public list of projects', () => {
       [{ region: '99' }, 'region'],
       [{ procedure: 'XYZ' }, 'procedure'],
       [{ valueBand: 'huge' }, 'valueBand'],
+      [{ procedure: ['AOO', 'XYZ'] }, 'procedure'],
+      [{ status: 'draft' }, 'status'],
+      [{ valueBand: 'huge' }, 'valueBand'],
       [{ deadlineFrom: '1 mai' }, 'deadlineFrom'],
+      [{ deadlineFrom: '2027-06-02', deadlineTo: '2027-06-01' }, 'deadlineTo'],
     ] as [ProjectFilters, string][]) {
       const error = await listPublicProjects(store.db, filters).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).details?.field).toBe(field);
     }
+    const reversed = await listPublicProjects(store.db, {
+      deadlineFrom: '2027-06-02',
+      deadlineTo: '2027-06-01',
+    }).catch((e: unknown) => e);
+    expect((reversed as DomainError).userMessage).toBe(
+      'La date limite des offres « au » doit être le même jour que la date « du » ou après : inversez-les.',
+    );
+    // Same day on both sides is a one-day window, not an error.
+    expect(await names({ deadlineFrom: '2027-06-01', deadlineTo: '2027-06-01' })).toEqual([]);
   });
 });

@@ -4,7 +4,12 @@ import { PROCEDURE_CODES, type ProcedureCode } from '../planning/index.ts';
 import { CpvCode, DepartementCode, RegionCode, regionOfDepartement, tryParse } from '../shared/index.ts';
 import { invalidProject } from './project.errors.ts';
 import { listLotsOf, toProject } from './project.repository.ts';
-import type { ProjectLot, PurchaseProject } from './purchase-project.ts';
+import {
+  PROJECT_STATUSES,
+  type ProjectLot,
+  type ProjectStatus,
+  type PurchaseProject,
+} from './purchase-project.ts';
 
 /**
  * The public list of projects (no login): every project published once, filtered and paginated. Drafts are
@@ -27,6 +32,9 @@ export type ValueBand = (typeof VALUE_BANDS)[number]['code'];
 export const PROJECT_SORTS = ['published', 'deadline'] as const;
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
+/** States a public list may be filtered on: every state but the draft (drafts are never listed). */
+const LISTED_STATUSES: readonly ProjectStatus[] = PROJECT_STATUSES.filter((s) => s !== 'draft');
+
 export const PROJECTS_PER_PAGE = 20;
 export const PROJECTS_MAX_PER_PAGE = 100;
 
@@ -40,8 +48,11 @@ export interface ProjectFilters {
   department?: string | undefined;
   /** a région: projects there */
   region?: string | undefined;
-  procedure?: string | undefined;
+  /** one procedure code, or several (projects with any of them) */
+  procedure?: string | readonly string[] | undefined;
   valueBand?: string | undefined;
+  /** a state of a listed project: published, tender_launched, awarded or abandoned (never draft) */
+  status?: string | undefined;
   /** offers deadline from this day (`YYYY-MM-DD`, Paris), included */
   deadlineFrom?: string | undefined;
   /** offers deadline up to this day, included */
@@ -85,8 +96,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * Lists public projects.
  * @param filters see `ProjectFilters`
  * @returns the page, with each project's organisation name and lots
- * @throws DomainError `project.invalid` naming the bad filter (CPV, département, région, procedure, value
- *   band, deadline day)
+ * @throws DomainError `project.invalid` naming the bad filter (CPV, département, région, procedure, status,
+ *   value band, deadline day, a deadline « from » after « to »)
  */
 export async function listPublicProjects(
   db: Kysely<Database>,
@@ -128,13 +139,25 @@ export async function listPublicProjects(
       parseOr('region', () => RegionCode.parse(filters.region!)),
     );
   }
-  if (filters.procedure !== undefined && filters.procedure !== '') {
-    if (!(PROCEDURE_CODES as readonly string[]).includes(filters.procedure)) {
+  const procedures = (
+    typeof filters.procedure === 'string' ? [filters.procedure] : (filters.procedure ?? [])
+  ).filter((code) => code !== '');
+  if (procedures.length > 0) {
+    const unknown = procedures.find((code) => !(PROCEDURE_CODES as readonly string[]).includes(code));
+    if (unknown !== undefined) {
       throw invalidProject({
-        procedure: `Procédure inconnue : choisissez parmi ${PROCEDURE_CODES.join(', ')}.`,
+        procedure: `Procédure inconnue « ${unknown.slice(0, 20)} » : choisissez parmi ${PROCEDURE_CODES.join(', ')}.`,
       });
     }
-    query = query.where('p.procedure', '=', filters.procedure as ProcedureCode);
+    query = query.where('p.procedure', 'in', procedures as ProcedureCode[]);
+  }
+  if (filters.status !== undefined && filters.status !== '') {
+    if (!LISTED_STATUSES.includes(filters.status as ProjectStatus)) {
+      throw invalidProject({
+        status: `Statut inconnu : choisissez parmi ${LISTED_STATUSES.join(', ')}.`,
+      });
+    }
+    query = query.where('p.status', '=', filters.status as ProjectStatus);
   }
   if (filters.valueBand !== undefined && filters.valueBand !== '') {
     const band = VALUE_BANDS.find((b) => b.code === filters.valueBand);
@@ -147,6 +170,18 @@ export async function listPublicProjects(
     if (band.max !== null) {
       query = query.where('p.estimated_value', '<', String(band.max));
     }
+  }
+  if (
+    filters.deadlineFrom !== undefined &&
+    filters.deadlineTo !== undefined &&
+    DAY.test(filters.deadlineFrom) &&
+    DAY.test(filters.deadlineTo) &&
+    filters.deadlineFrom > filters.deadlineTo
+  ) {
+    throw invalidProject({
+      deadlineTo:
+        'La date limite des offres « au » doit être le même jour que la date « du » ou après : inversez-les.',
+    });
   }
   for (const [field, day, op] of [
     ['deadlineFrom', filters.deadlineFrom, '>='],

@@ -136,7 +136,7 @@ export function readLotFields(
     ),
     cpvCodes: keep('cpvCodes', () => readCpvCodes(errors, 'cpvCodes', raw.cpvCodes)),
     estimatedValue: keep('estimatedValue', () =>
-      readAmount(errors, 'estimatedValue', raw.estimatedValue, 'La valeur estimée du lot'),
+      readAmount(errors, 'estimatedValue', raw.estimatedValue, 'Le montant estimé du lot'),
     ),
     variants: keep('variants', () => readVariants(errors, raw.variants)),
     variantMinimumRequirements: keep('variantMinimumRequirements', () =>

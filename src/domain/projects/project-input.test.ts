@@ -76,11 +76,35 @@ describe('readProjectFields', () => {
       ].sort(),
     );
     expect(errors.title).toBe('Donnez un titre au projet.');
+    // French only: no code of the API in the message.
+    expect(errors.nature).toBe(
+      'Choisissez la nature du marché : travaux, fournitures ou services, ou indiquez un code CPV.',
+    );
     expect(errors.placeCode).toContain('2A (Corse-du-Sud) ou 2B (Haute-Corse)');
     expect(errors.reservedArticle).toBe(
       'Cette réservation repose sur l’article L2113-12 ou l’article L2113-13 du code de la commande publique : choisissez-le.',
     );
     expect(errors.greenProcurement).toContain('« verdure » n’est pas un code de la liste BT-774');
+  });
+
+  it('refuses negative amounts of the project and of a lot, the message agreeing with its subject', () => {
+    expect(
+      fieldErrors(() =>
+        readProjectFields({ ...minimal, cpvCodes: '72000000', estimatedValue: '-5', budget: '-1,50' }, null),
+      ),
+    ).toEqual({
+      estimatedValue: 'Le montant estimé ne peut pas être en dessous de zéro.',
+      budget: 'Le budget ne peut pas être en dessous de zéro.',
+    });
+    expect(
+      fieldErrors(() => readLotFields({ title: 'Bancs', estimatedValue: '-10' }, null, 'MAPA', 1)),
+    ).toEqual({ estimatedValue: 'Le montant estimé du lot ne peut pas être en dessous de zéro.' });
+    expect(
+      fieldErrors(() => readProjectFields({ ...minimal, cpvCodes: '72000000', buyerType: 'commune' }, null)),
+    ).toEqual({
+      buyerType:
+        'Choisissez le type d’acheteur : État ou autorité centrale, collectivité ou autre pouvoir adjudicateur, ou entité adjudicatrice.',
+    });
   });
 
   it('derives the département and région of a commune, and BT-06 from the detailed objectives', () => {

@@ -67,9 +67,9 @@ export const TITLE_MAX_LENGTH = 200;
 export const NEED_MAX_LENGTH = 20_000;
 
 const NATURE_MESSAGE =
-  'Choisissez la nature du marché : works (travaux), supplies (fournitures) ou services, ou indiquez un code CPV.';
+  'Choisissez la nature du marché : travaux, fournitures ou services, ou indiquez un code CPV.';
 const BUYER_MESSAGE =
-  'Choisissez le type d’acheteur : central (État), local (collectivité) ou utility (entité adjudicatrice).';
+  'Choisissez le type d’acheteur : État ou autorité centrale, collectivité ou autre pouvoir adjudicateur, ou entité adjudicatrice.';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function readProcedure(errors: FieldErrorBag, value: Raw): ProcedureCode {
@@ -200,7 +200,7 @@ export function readProjectFields(raw: RawProjectInput, current: ProjectFields |
     ),
     cpvCodes,
     estimatedValue: keep('estimatedValue', () =>
-      readAmount(errors, 'estimatedValue', raw.estimatedValue, 'La valeur estimée'),
+      readAmount(errors, 'estimatedValue', raw.estimatedValue, 'Le montant estimé'),
     ),
     budget: keep('budget', () => readAmount(errors, 'budget', raw.budget, 'Le budget')),
     place: current !== null && !placeGiven ? current.place : readPlace(errors, raw.placeKind, raw.placeCode),

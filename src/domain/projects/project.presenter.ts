@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import {
+  adviseProcedure,
   isoWithOffset,
   presentMilestone,
+  type Advice,
   PROCEDURES,
   type BuyerType,
   type MilestoneView,
@@ -43,6 +45,9 @@ import { effectiveVariants, type EffectiveVariants } from './variants.ts';
  * labels, amounts in euros HT (numbers), instants as ISO 8601 with the Paris offset.
  */
 
+/** An instant as ISO 8601 with its Paris offset, e.g. '2026-11-02T10:00:00+01:00'. */
+const parisIso = (at: Date): string => isoWithOffset(DateTime.fromJSDate(at));
+
 /** An eForms code and its label. */
 export interface CodeView {
   code: string;
@@ -82,6 +87,9 @@ export interface DocumentView {
   /** download path on this site */
   url: string;
 }
+
+/** Procedure advice: the engine's, procedures with their labels (as `GET /api/v1/planning` writes them). */
+export type AdviceView = Omit<Advice, 'recommended'> & { recommended: CodeView[] };
 
 /** A recorded change. */
 export interface VersionView {
@@ -132,6 +140,9 @@ export interface ProjectView extends ProjectSummaryView {
   planning: { milestones: (MilestoneView & { buyerSet: boolean })[]; warnings: PlanningWarning[] } | null;
   history: VersionView[];
   reminders: SustainabilityReminder[];
+  /** procedure and threshold advice (issue 5 §4), for the buyer's members of a project with an estimated
+   *  value that is still open (null otherwise): advice only, with the article behind each piece */
+  advice: AdviceView | null;
   version: number;
   updatedAt: string;
   abilities: ProjectAbilities;
@@ -188,7 +199,7 @@ function presentDocument(document: ProjectDocument): DocumentView {
     sizeBytes: document.sizeBytes,
     sha256: document.sha256,
     visibility: document.visibility,
-    createdAt: document.createdAt.toISOString(),
+    createdAt: parisIso(document.createdAt),
     current: document.replacedBy === null,
     url: `/projets/${document.projectId}/etudes/${document.id}`,
   };
@@ -224,8 +235,37 @@ export function presentProjectSummary(item: ProjectListItem): ProjectSummaryView
     lotCount: lots.length,
     offersDeadline:
       project.offersDeadline === null ? null : isoWithOffset(DateTime.fromJSDate(project.offersDeadline)),
-    publishedAt: project.publishedAt?.toISOString() ?? null,
+    publishedAt: project.publishedAt === null ? null : parisIso(project.publishedAt),
     url: `/projets/${project.id}`,
+  };
+}
+
+/**
+ * The procedure advice of a project (planning engine, `adviseProcedure`): thresholds in force on the
+ * consultation's launch day (`details.launchDate`) for the project's buyer type and nature, its estimated
+ * value (euros HT, all lots), the innovative-purchase exemption and the fit of the chosen procedure.
+ * @param details what `getProject` returns
+ * @returns the advice (recommended procedures with their labels), or null for a reader who may not edit the
+ *   project, a project without an estimated value, or a closed one
+ */
+export function procedureAdvice(details: ProjectDetails): AdviceView | null {
+  const { project } = details;
+  // Awarded or abandoned: the procedure is over, nothing left to advise.
+  const closed = project.status === 'awarded' || project.status === 'abandoned';
+  if (!details.abilities.edit || project.estimatedValue === null || closed) {
+    return null;
+  }
+  const advice = adviseProcedure({
+    estimatedValue: project.estimatedValue,
+    buyerType: project.buyerType,
+    nature: project.nature,
+    innovative: project.innovativePurchase,
+    procedure: project.procedure,
+    launchDate: details.launchDate,
+  });
+  return {
+    ...advice,
+    recommended: advice.recommended.map((code) => ({ code, label: PROCEDURES[code].label })),
   };
 }
 
@@ -267,7 +307,7 @@ export function presentProject(details: ProjectDetails): ProjectView {
           },
     history: details.versions.map((v) => ({
       version: v.version,
-      changedAt: v.changedAt.toISOString(),
+      changedAt: parisIso(v.changedAt),
       changes: Object.entries(v.diff).map(([path, change]) => ({
         path,
         ...change,
@@ -275,8 +315,9 @@ export function presentProject(details: ProjectDetails): ProjectView {
       })),
     })),
     reminders: details.reminders,
+    advice: procedureAdvice(details),
     version: project.version,
-    updatedAt: project.updatedAt.toISOString(),
+    updatedAt: parisIso(project.updatedAt),
     offersDeadline: planning?.offersDeadline ? isoWithOffset(planning.offersDeadline) : null,
     abilities: details.abilities,
   };

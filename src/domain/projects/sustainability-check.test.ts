@@ -58,11 +58,13 @@ describe('checkSustainability', () => {
       severity: 'warning',
       message:
         'Depuis le 21 août 2026, au moins un critère d’attribution prend en compte les caractéristiques environnementales de l’offre : lot 1 sans critère environnemental.',
-      legalBasis: 'CCP L2152-7 (loi n° 2021-1104 du 22 août 2021, art. 35 ; décret n° 2022-767)',
+      legalBasis: 'CCP L2152-7 ; loi n° 2021-1104 du 22 août 2021, art. 35 ; décret n° 2022-767',
     });
     expect(reminders[2]!.legalBasis).toBe(
-      'CCP L2112-2-1 (loi n° 2021-1104 du 22 août 2021, art. 35 ; décret n° 2022-767)',
+      'CCP L2112-2-1 ; loi n° 2021-1104 du 22 août 2021, art. 35 ; décret n° 2022-767',
     );
+    // Flat: the pages put it in brackets, without brackets inside.
+    expect(reminders.filter((r) => /[()]/.test(r.legalBasis))).toEqual([]);
   });
 
   it('only informs before the date, and says nothing once the project meets the obligations', () => {
@@ -113,7 +115,7 @@ describe('checkSustainability', () => {
     expect(codes(checkSustainability(innovative(at - 1), [], '2027-01-04'))).toEqual([]);
     const reminders = checkSustainability(innovative(at), [], '2027-01-04');
     expect(codes(reminders)).toEqual(['innovative_exemption_threshold:warning']);
-    expect(reminders[0]!.legalBasis).toBe(`CCP R2122-9-1 (${INNOVATIVE_THRESHOLD.source})`);
+    expect(reminders[0]!.legalBasis).toBe('CCP R2122-9-1 ; décret n° 2021-1634 du 13 décembre 2021');
   });
 
   it('recalls the scope of a reservation to social-economy companies (L2113-15)', () => {

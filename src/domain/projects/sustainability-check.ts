@@ -36,7 +36,7 @@ export interface SustainabilityReminder {
   severity: 'warning' | 'info';
   /** French, safe to show */
   message: string;
-  /** the legal basis, e.g. 'CCP L2152-7 (loi n° 2021-1104, art. 35)' */
+  /** the legal basis, flat (pages show it in brackets), e.g. 'CCP L2152-7 ; loi n° 2021-1104 du 22 août 2021, art. 35 ; décret n° 2022-767' */
   legalBasis: string;
 }
 
@@ -78,7 +78,7 @@ export function checkSustainability(
               .filter((l) => (l.awardCriteria.environmental ?? 0) === 0)
               .map((l) => `lot ${l.number}`)
               .join(', ')} sans critère environnemental.`),
-      legalBasis: `CCP L2152-7 (${CLIMATE_LAW})`,
+      legalBasis: `CCP L2152-7 ; ${CLIMATE_LAW}`,
     });
   }
   if (project.greenProcurement.length === 0) {
@@ -86,7 +86,7 @@ export function checkSustainability(
       code: 'environmental_conditions',
       severity: 'info',
       message: `${from}, les conditions d’exécution prennent en compte des considérations environnementales : précisez les objectifs environnementaux du projet.`,
-      legalBasis: `CCP L2112-2 (${CLIMATE_LAW})`,
+      legalBasis: `CCP L2112-2 ; ${CLIMATE_LAW}`,
     });
   }
 
@@ -114,7 +114,7 @@ export function checkSustainability(
           `${from}, un marché d’une valeur estimée égale ou supérieure au seuil européen (${eurosHt(threshold.amount)}) ` +
           'comporte des conditions d’exécution prenant en compte des considérations sociales ou relatives à l’emploi : ' +
           'aucune considération sociale n’est déclarée pour ce projet.',
-        legalBasis: `CCP L2112-2-1 (${CLIMATE_LAW})`,
+        legalBasis: `CCP L2112-2-1 ; ${CLIMATE_LAW}`,
       });
     }
     if (
@@ -128,7 +128,7 @@ export function checkSustainability(
         message:
           `Un achat innovant ne peut être passé sans publicité ni mise en concurrence qu’en dessous de ${eurosHt(INNOVATIVE_THRESHOLD.amount)} ` +
           `(valeur estimée : ${eurosHt(value)}).`,
-        legalBasis: `CCP ${INNOVATIVE_THRESHOLD.article} (${INNOVATIVE_THRESHOLD.source})`,
+        legalBasis: `CCP ${INNOVATIVE_THRESHOLD.article} ; ${INNOVATIVE_THRESHOLD.source.replace(/^Décret/, 'décret')}`,
       });
     }
   }

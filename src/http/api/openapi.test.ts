@@ -40,6 +40,7 @@ describeWithStore('OpenAPI documentation', () => {
       '/api/v1/projects/{id}/lots',
       '/api/v1/projects/{id}/lots/{number}',
       '/api/v1/projects/{id}/ocds',
+      '/api/v1/projects/{id}/planning.ics',
       '/api/v1/projects/{id}/status',
       '/api/v1/projects/{id}/studies/{documentId}',
       '/api/v1/search',

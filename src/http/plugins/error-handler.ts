@@ -138,7 +138,7 @@ export function validationBody(error: FastifyError): ErrorBody {
       rule = `doit valoir ${(params.allowedValues as unknown[] | undefined)?.map(String).join(', ') ?? 'une valeur permise'}`;
       break;
     default:
-      rule = "n'a pas une valeur acceptée";
+      rule = 'n’a pas une valeur acceptée';
   }
   return {
     code: 'request.invalid',
@@ -178,7 +178,7 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
     if (status >= 400 && status < 500) {
       return sendError(request, reply, status, {
         code: `request.${status === 404 ? 'not_found' : 'rejected'}`,
-        message: status === 404 ? "Cette page n'existe pas." : "La demande n'a pas pu être traitée.",
+        message: status === 404 ? 'Cette page n’existe pas.' : 'La demande n’a pas pu être traitée.',
       });
     }
     request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
@@ -190,7 +190,7 @@ async function errorHandler(app: FastifyInstance): Promise<void> {
       code: 'route.not_found',
       message: wantsJson(request)
         ? `Aucune ressource ne répond à ${request.method} ${request.url.split('?')[0] ?? ''}.`
-        : "Cette page n'existe pas ou a été déplacée. Vérifiez l'adresse, ou repartez de l'accueil.",
+        : 'Cette page n’existe pas ou a été déplacée. Vérifiez l’adresse, ou repartez de l’accueil.',
     }),
   );
 }

@@ -209,4 +209,40 @@ describeWithStore('API /api/v1/projects', () => {
     expect((await app.inject({ url: '/api/v1/projects?valueBand=enorme' })).statusCode).toBe(400);
     expect((await write('DELETE', `/api/v1/projects/${draft.id}/lots/7`)).statusCode).toBe(404);
   });
+  it('filters the list by state and by several procedures, refuses a deadline window upside down', async () => {
+    const cpv = '90919200';
+    const aoo = await buildProject(store.db, buyer, { cpvCodes: cpv, procedure: 'AOO' });
+    const mapa = await buildProject(store.db, buyer, { cpvCodes: cpv, procedure: 'MAPA' });
+    const dc = await buildProject(store.db, buyer, { cpvCodes: cpv, procedure: 'DC' });
+    for (const p of [aoo, mapa, dc]) {
+      await changeProjectStatus(store.db, buyer.actor, p.id, 'publish');
+    }
+    await changeProjectStatus(store.db, buyer.actor, dc.id, 'abandon');
+    const ids = async (query: string) =>
+      ((await app.inject({ url: `/api/v1/projects?cpv=${cpv}&${query}` })).json().results as { id: number }[])
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
+    expect(await ids('procedure=AOO&procedure=MAPA')).toEqual([aoo.id, mapa.id]);
+    expect(await ids('procedure=MAPA')).toEqual([mapa.id]);
+    expect(await ids('status=abandoned')).toEqual([dc.id]);
+    expect(await ids('status=published')).toEqual([aoo.id, mapa.id]);
+    const draft = await app.inject({ url: '/api/v1/projects?status=draft' });
+    expect(draft.statusCode).toBe(400);
+    expect(draft.json().error.details.field).toBe('status');
+    const reversed = await app.inject({
+      url: '/api/v1/projects?deadlineFrom=2027-06-02&deadlineTo=2027-06-01',
+    });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().error).toMatchObject({
+      code: 'project.invalid',
+      message:
+        'La date limite des offres « au » doit être le même jour que la date « du » ou après : inversez-les.',
+      details: { field: 'deadlineTo' },
+    });
+    // Instants carry the Paris offset, as the retro-planning's do.
+    const one = (await app.inject({ url: `/api/v1/projects/${aoo.id}` })).json();
+    expect(one.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+0[12]:00$/);
+    const listed = (await app.inject({ url: `/api/v1/projects?cpv=${cpv}&procedure=AOO` })).json();
+    expect(listed.results[0].publishedAt).toBe(one.publishedAt);
+  });
 });

@@ -21,6 +21,15 @@ const Reservation = Nullable(
     articleLabel: Type.String(),
   }),
 );
+const Threshold = Nullable(
+  Type.Object({
+    amount: Type.Number({ description: 'Euros HT' }),
+    validFrom: Type.String({ format: 'date' }),
+    validUntil: Nullable(Type.String({ format: 'date' })),
+    source: Type.String(),
+    article: Type.String(),
+  }),
+);
 const Euros = (description: string) => Nullable(Type.Number({ description: `${description}, euros HT` }));
 
 /** Path parameters of a project. */
@@ -151,6 +160,32 @@ export const ProjectSchema = Type.Object(
         description: 'Rappels des obligations sociales et environnementales (pour les membres de l’acheteur)',
       },
     ),
+    advice: Nullable(
+      Type.Object(
+        {
+          recommended: Type.Array(Code, {
+            description: 'Procédures adaptées à la valeur, la plus courante d’abord',
+          }),
+          euThreshold: Threshold,
+          noPublicityThreshold: Threshold,
+          items: Type.Array(
+            Type.Object({
+              code: Type.String(),
+              severity: StringEnum(['warning', 'info'] as const),
+              message: Type.String(),
+              article: Nullable(Type.String({ description: 'Article du CCP' })),
+            }),
+          ),
+        },
+        {
+          title: 'Conseil de procédure',
+          description:
+            'Seuils européens 2026–2027, dispense de publicité, exemption des achats innovants, adéquation de la ' +
+            'procédure choisie : un conseil, jamais un blocage. Pour les membres de l’acheteur, projet ouvert avec ' +
+            'une valeur estimée ; null sinon.',
+        },
+      ),
+    ),
     version: Type.Integer(),
     updatedAt: Type.String({ format: 'date-time' }),
     abilities: Type.Object({ edit: Type.Boolean(), readReservedDocuments: Type.Boolean() }),
@@ -164,12 +199,25 @@ export const ListProjectsQuery = Type.Object({
   cpv: Type.Optional(Type.String({ maxLength: 20, description: 'Code CPV : ce code et ceux qu’il englobe' })),
   department: Type.Optional(Type.String({ maxLength: 3, description: 'Département (code COG)' })),
   region: Type.Optional(Type.String({ maxLength: 3, description: 'Région (code COG)' })),
-  procedure: Type.Optional(StringEnum(PROCEDURE_CODES)),
+  procedure: Type.Optional(
+    Type.Array(StringEnum(PROCEDURE_CODES), {
+      maxItems: PROCEDURE_CODES.length,
+      description: 'Procédure ; répétez le paramètre pour plusieurs (procedure=AOO&procedure=MAPA)',
+    }),
+  ),
+  status: Type.Optional(
+    StringEnum(
+      PROJECT_STATUSES.filter((s) => s !== 'draft'),
+      { description: 'Statut : published, tender_launched, awarded, abandoned' },
+    ),
+  ),
   valueBand: Type.Optional(StringEnum(VALUE_BANDS.map((b) => b.code))),
   deadlineFrom: Type.Optional(
     Type.String({ format: 'date', description: 'Date limite des offres à partir du' }),
   ),
-  deadlineTo: Type.Optional(Type.String({ format: 'date', description: 'Date limite des offres jusqu’au' })),
+  deadlineTo: Type.Optional(
+    Type.String({ format: 'date', description: 'Date limite des offres jusqu’au (pas avant deadlineFrom)' }),
+  ),
   reserved: Type.Optional(Type.Boolean({ description: 'Seulement les participations réservées' })),
   innovation: Type.Optional(Type.Boolean({ description: 'Seulement les achats innovants' })),
   sort: Type.Optional(StringEnum(PROJECT_SORTS, { default: 'published' })),

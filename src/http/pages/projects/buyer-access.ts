@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden } from '../../../domain/accounts/account.errors.ts';
+import { formatFrenchDate } from '../../../domain/shared/index.ts';
 import { formatMegabytes } from '../../../domain/solutions/index.ts';
 import { getProject, type ProjectDetails } from '../../../domain/projects/index.ts';
 import { formErrors, NO_ERRORS, privatePage, type FormErrors } from '../accounts/forms.ts';
@@ -14,7 +15,8 @@ import { projectPageView } from './project-view.ts';
 
 /**
  * The buyer's management page of a project (`/mon-organisation/projets/:id`), shared by its routes: the
- * project's edit form, states, milestones, lots and studies, each form with its own errors.
+ * project's edit form, states, milestones, lots and studies, each form with its own errors, the reminders
+ * and the procedure advice. An awarded or abandoned project shows no form (it no longer changes).
  */
 
 /** What a refused form brings back to the page. */
@@ -117,6 +119,7 @@ export async function renderManage(
       Object.entries(details.project.targetDates).map(([code, iso]) => [code, milestoneInputValue(iso)]),
     ),
     currentStudies: page.project.documents.filter((d) => d.current),
+    launchDateText: formatFrenchDate(details.launchDate),
     maxSize: formatMegabytes(request.server.uploads.maxBytes),
     notice: forms.notice,
   });

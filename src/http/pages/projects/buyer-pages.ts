@@ -13,13 +13,14 @@ import {
   listOrganisationProjects,
   presentProjectSummary,
   removeLot,
+  STATUS_LABELS,
   updateLot,
   updateProject,
   type ProjectTransition,
 } from '../../../domain/projects/index.ts';
 import { Siret } from '../../../domain/shared/index.ts';
-import { formErrors, NO_ERRORS, privatePage, redirectToLogin } from '../accounts/forms.ts';
-import { noticeOf, renderManage } from './buyer-access.ts';
+import { field, formErrors, NO_ERRORS, privatePage, redirectToLogin } from '../accounts/forms.ts';
+import { editableProject, noticeOf, renderManage } from './buyer-access.ts';
 import {
   formFailure,
   projectFormItems,
@@ -28,6 +29,7 @@ import {
   readProjectForm,
   type FormValues,
 } from './buyer-forms.ts';
+import { isClosed } from './project-view.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 const SiretParams = Type.Object({ siret: Type.String({ maxLength: 40 }) });
@@ -61,7 +63,8 @@ const manageUrl = (id: number, done?: string) =>
  * The buyer's pages of purchase projects (« Mon organisation », members of a buyer organisation):
  * `/mon-organisation/:siret/projets` (its projects, drafts included), `…/projets/nouveau` (create a draft),
  * `/mon-organisation/projets/:id` (manage one: fields, states, lots; retro-planning dates in buyer-milestones.ts,
- * studies in buyer-studies.ts). Every form carries its CSRF token; every change is authorized by the domain command.
+ * studies in buyer-studies.ts), `…/projets/:id/abandon` (the confirmation asked before abandoning: a page and
+ * a form, no JavaScript needed). Every form carries its CSRF token; every change is authorized by the domain command.
  * Anonymous visitors are sent to the login page.
  */
 const buyerProjectPages: FastifyPluginAsyncTypebox = async (app) => {
@@ -189,17 +192,44 @@ const buyerProjectPages: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
+  app.get(
+    '/mon-organisation/projets/:id/abandon',
+    { schema: { params: ProjectParams } },
+    async (request, reply) => {
+      const redirect = loginFirst(request, reply);
+      if (redirect !== null) {
+        return redirect;
+      }
+      const details = await editableProject(request, request.params.id);
+      privatePage(reply);
+      return reply.view('projects/buyer/abandon.njk', {
+        nav: 'account',
+        project: {
+          id: details.project.id,
+          title: details.project.title,
+          statusLabel: STATUS_LABELS[details.project.status],
+        },
+        // Abandoning is allowed before the award only (the state machine refuses it afterwards).
+        possible: !isClosed(details.project.status),
+      });
+    },
+  );
+
   app.post(
     '/mon-organisation/projets/:id/statut',
     { schema: { params: ProjectParams } },
     async (request, reply) => {
       const { id } = request.params;
-      const step =
-        TRANSITIONS[String((request.body as Record<string, unknown> | undefined)?.transition ?? '')];
+      const name = field(request.body, 'transition');
+      const step = Object.hasOwn(TRANSITIONS, name) ? TRANSITIONS[name] : undefined;
       if (step === undefined) {
         return renderManage(request, reply, id, {
           errors: { status: 'Choisissez une action : publier, lancer, attribuer ou abandonner.' },
         });
+      }
+      // Abandoning cannot be undone: it is confirmed on its own page first.
+      if (step.transition === 'abandon' && field(request.body, 'confirmation') !== 'oui') {
+        return reply.redirect(`/mon-organisation/projets/${id}/abandon`, 303);
       }
       return change(
         request,

@@ -6,11 +6,12 @@ import {
   presentProjectSummary,
 } from '../../../domain/projects/index.ts';
 import { sendDocument } from '../../send-document.ts';
-import { fieldErrorsOf, formErrors, NO_ERRORS } from '../accounts/forms.ts';
+import { DomainError } from '../../../domain/shared/index.ts';
+import { fieldErrorsOf, formErrors, NO_ERRORS, redirectToLogin } from '../accounts/forms.ts';
 import { paginationView } from '../pagination.ts';
 import { projectsAtomFeed } from './atom-feed.ts';
-import { filteredUrl, filterItems, ProjectsQuery, readFilters } from './list-filters.ts';
-import { projectPageView } from './project-view.ts';
+import { apiQuery, filteredUrl, filterItems, ProjectsQuery, readFilters } from './list-filters.ts';
+import { amountText, isClosed, projectPageView } from './project-view.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
@@ -21,7 +22,8 @@ const FEED_SIZE = 50;
  * The public pages of purchase projects (no login): `GET /projets` (list, filters, pagination, sort),
  * `GET /projets/flux.atom` (the same list as an Atom feed), `GET /projets/:id` (a project: need, lots and
  * their variants, studies, social and environmental aspects, retro-planning, history), and
- * `GET /projets/:id/etudes/:documentId` (a study; reserved ones need a signed-in supplier).
+ * `GET /projets/:id/etudes/:documentId` (a study; reserved ones need a signed-in member of a supplier
+ * organisation: anonymous visitors are sent to the login page, other users get a 403 page saying why).
  */
 const publicProjectPages: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/projets', { schema: { querystring: ProjectsQuery } }, async (request, reply) => {
@@ -46,11 +48,24 @@ const publicProjectPages: FastifyPluginAsyncTypebox = async (app) => {
       query,
       errors: list === null ? formErrors(fields) : NO_ERRORS,
       ...filterItems(query),
-      list: list && { ...list, results: list.results.map(presentProjectSummary) },
-      pastTheEnd: list !== null && list.total > 0 && list.results.length === 0,
+      list: list && {
+        ...list,
+        results: list.results.map((item) => {
+          const summary = presentProjectSummary(item);
+          return {
+            ...summary,
+            estimatedValueText: amountText(summary.estimatedValue),
+            closed: isClosed(summary.status),
+          };
+        }),
+      },
+      pastTheEnd:
+        list !== null && list.total > 0 && list.results.length === 0
+          ? { pageCount, firstHref: filteredUrl('/projets', query, 1) }
+          : null,
       pagination: list && paginationView(list.page, pageCount, (p) => filteredUrl('/projets', query, p)),
       feedHref: filteredUrl('/projets/flux.atom', query),
-      apiHref: filteredUrl('/api/v1/projects', query),
+      apiHref: filteredUrl('/api/v1/projects', apiQuery(query)),
     });
   });
 
@@ -98,14 +113,30 @@ const publicProjectPages: FastifyPluginAsyncTypebox = async (app) => {
     '/projets/:id/etudes/:documentId',
     { schema: { params: Type.Object({ id: Id, documentId: Id }) } },
     async (request, reply) => {
-      const { document, bytes } = await openStudy(
-        app.store.db,
-        app.uploads.storage,
-        request.actor,
-        request.params.id,
-        request.params.documentId,
-      );
-      return sendDocument(reply, document, bytes);
+      try {
+        const { document, bytes } = await openStudy(
+          app.store.db,
+          app.uploads.storage,
+          request.actor,
+          request.params.id,
+          request.params.documentId,
+        );
+        return sendDocument(reply, document, bytes);
+      } catch (error) {
+        // A reserved study: anonymous visitors log in first and come back; a signed-in user who is not
+        // a member of a supplier organisation learns why, and where to join one.
+        if (error instanceof DomainError && error.code === 'auth.unauthenticated') {
+          return redirectToLogin(reply, request.url);
+        }
+        if (error instanceof DomainError && error.code === 'auth.forbidden') {
+          reply.header('cache-control', 'no-store');
+          return reply.code(403).view('projects/reserved-study.njk', {
+            nav: 'projects',
+            projectHref: `/projets/${request.params.id}`,
+          });
+        }
+        throw error;
+      }
     },
   );
 };
