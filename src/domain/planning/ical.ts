@@ -43,6 +43,9 @@ export interface IcsSubject {
   title: string;
   /** stable part of each event's UID, e.g. 'projet-42': importing the file again updates the events */
   uid: string;
+  /** SEQUENCE of every event (RFC 5545 § 3.8.7.4), growing with each change of the plan, so that calendars
+   *  apply an update of an event they already hold */
+  sequence: number;
 }
 
 /**
@@ -60,9 +63,11 @@ export function planningToIcs(planning: Planning, now: Date = new Date(), subjec
   });
   for (const milestone of planning.milestones) {
     const source =
-      milestone.article === null
-        ? 'Recommandation Amont'
-        : `Code de la commande publique, art. ${milestone.article}`;
+      milestone.article !== null
+        ? ` Code de la commande publique, art. ${milestone.article}.`
+        : /recommandation Amont/i.test(milestone.rule)
+          ? ''
+          : ' Recommandation Amont.';
     calendar.createEvent({
       id: subject
         ? `${subject.uid}-${milestone.code}@amont`
@@ -72,7 +77,8 @@ export function planningToIcs(planning: Planning, now: Date = new Date(), subjec
       timezone: PARIS_ZONE,
       stamp: now,
       summary: `${subject ? subject.title : procedure.code} – ${milestone.label}`,
-      description: `${milestone.rule}. ${source}.`,
+      description: `${milestone.rule}.${source}`,
+      ...(subject ? { sequence: subject.sequence } : {}),
     });
   }
   const text = calendar.toString();

@@ -67,6 +67,13 @@ describe('previewTargetDates', () => {
       standstillStart: '2027-07-06T09:00:00+02:00',
       notification: '2027-07-19T09:00:00+02:00',
     });
+    expect(preview!.warnings.map((w) => [w.code, w.message])).toEqual([
+      [
+        'target_moved',
+        'La notification passerait au lundi 19 juillet 2027 à 9 h 00, après la date visée du mercredi 30 juin 2027 : ' +
+          'changez la date visée si ce nouveau calendrier vous convient.',
+      ],
+    ]);
   });
 
   it('sends a cleared date back to the computed one; the dates still in the form stay as typed', () => {
@@ -100,6 +107,23 @@ describe('previewTargetDates', () => {
       targetDates: { publication: '2027-04-28T09:00:00+02:00' },
     });
     expect(previewTargetDates({ ...aoo, targetNotificationDate: null }, {})).toBeNull();
+  });
+
+  it('moves from a new deadline typed alone after dates were saved, the cleared fields following the engine', () => {
+    const first = previewTargetDates(aoo, { offersDeadline: '2027-05-05T12:00:00+02:00' })!;
+    const saved = { ...aoo, targetDates: first.targetDates };
+    // The buyer clears the other fields and types only a deadline one week later.
+    const preview = previewTargetDates(saved, { offersDeadline: '2027-05-12T12:00:00+02:00' });
+    expect(rows(preview)).toEqual([
+      // 12 April − 60 days = Thursday 11 February
+      ['sourcingStart', '2027-02-04T09:00:00+01:00', '2027-02-11T09:00:00+01:00', 7, false],
+      // 12 May − 30 days = Monday 12 April
+      ['publication', '2027-04-05T09:00:00+02:00', '2027-04-12T09:00:00+02:00', 7, false],
+      // 12 May − 6 = Thursday 6 May 2027, Ascension: Wednesday 5 May
+      ['questionsDeadline', '2027-04-29T12:00:00+02:00', '2027-05-05T12:00:00+02:00', 6, false],
+      ['offersDeadline', '2027-05-05T12:00:00+02:00', '2027-05-12T12:00:00+02:00', 7, true],
+    ]);
+    expect(preview!.warnings).toEqual([]);
   });
 
   it('never moves a typed date to satisfy another: the check warns about the order instead', () => {

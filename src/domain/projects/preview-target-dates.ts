@@ -7,6 +7,7 @@ import {
   checkPlanning,
   computePlanning,
   formatFrenchDateTime,
+  formatFrenchDay,
   isoWithOffset,
   recomputePlanning,
   type MilestoneCode,
@@ -18,6 +19,7 @@ import { PARIS_ZONE, todayInParis } from '../shared/index.ts';
 import { FieldErrorBag } from './field-readers.ts';
 import { invalidProject } from './project.errors.ts';
 import { loadProject } from './project-access.ts';
+import { assertEditable } from './project-versions.ts';
 import { planningOptionsOf, planProject, readTargetDates } from './project-planning.ts';
 import type { ProjectFields } from './purchase-project.ts';
 
@@ -30,8 +32,8 @@ import type { ProjectFields } from './purchase-project.ts';
  * Amont's recommended duration) are pushed, earlier ones that would come too late are pulled back, the
  * others keep their dates. Every typed date stays exactly where it was typed: when two typed dates conflict
  * (an opening before the deadline), the check mode warns, Amont never moves one of them. A date the buyer
- * cleared goes back to the computed one (and the others follow as for a move). The target notification day
- * never changes here (a pushed notification is stored as a buyer-set date). The result lists, milestone by
+ * cleared goes back to the one the engine computes from the target notification day. The target day never
+ * changes here: a pushed notification is stored as a buyer-set date, with a warning. The result lists, milestone by
  * milestone, the date before and after and the gap in calendar days (Europe/Paris), the warnings (a date
  * moved into the past, the check mode's minimums and order on the new dates), and the dates to save if the
  * buyer confirms.
@@ -89,24 +91,32 @@ export function previewTargetDates(
   for (const [code, iso] of Object.entries(typed)) {
     pins.set(code as MilestoneCode, DateTime.fromISO(iso, { zone: PARIS_ZONE }));
   }
-  // What the buyer typed stays exactly where it was typed, whatever a later move asks of it.
-  const pinned = (list: readonly PlannedMilestone[]) =>
-    list.map((m) => (pins.has(m.code) ? { ...m, at: pins.get(m.code)! } : m));
-
   const start = currentPlan.planning.milestones;
-  let milestones = start;
+  const startAt = byCode(start);
+
+  // Cleared dates first: the plan with only the saved dates still in the form, as the engine places the rest.
+  const kept = Object.fromEntries(
+    Object.entries(project.targetDates).filter(([code]) => pins.has(code as MilestoneCode)),
+  );
+  let milestones = planProject({ ...project, targetDates: kept })!.planning.milestones;
+  // Then each typed date, in the procedure's order; once applied, it stays exactly where it was typed,
+  // whatever a later move asks of it.
+  const applied = new Map<MilestoneCode, DateTime>();
   const moved: MilestoneCode[] = [];
   for (const { code } of start) {
-    // A cleared date goes back to the one the engine computes; a typed one is kept exactly.
-    const at = pins.get(code) ?? (project.targetDates[code] !== undefined ? engine[code] : undefined);
-    const now = milestones.find((m) => m.code === code)?.at;
-    if (at === undefined || (now !== undefined && now.toMillis() === at.toMillis())) {
+    const at = pins.get(code);
+    if (at === undefined) {
       continue;
     }
-    if (pins.has(code)) {
+    const now = milestones.find((m) => m.code === code)?.at;
+    if (now === undefined || now.toMillis() !== at.toMillis()) {
+      milestones = recomputePlanning(options, byCode(milestones), { code, at }).milestones;
+    }
+    applied.set(code, at);
+    milestones = milestones.map((m) => (applied.has(m.code) ? { ...m, at: applied.get(m.code)! } : m));
+    if (startAt[code]?.toMillis() !== at.toMillis()) {
       moved.push(code);
     }
-    milestones = pinned(recomputePlanning(options, byCode(milestones), { code, at }).milestones);
   }
 
   // Stored: the dates the buyer typed, and those that now differ from what the engine computes from the
@@ -140,6 +150,22 @@ export function previewTargetDates(
       });
     }
   }
+  const notification = milestones.find((m) => m.code === 'notification')?.at;
+  if (
+    notification !== undefined &&
+    notification.setZone(PARIS_ZONE).toISODate()! > project.targetNotificationDate
+  ) {
+    const target = DateTime.fromISO(project.targetNotificationDate, { zone: PARIS_ZONE });
+    past.push({
+      code: 'target_moved',
+      severity: 'warning',
+      milestone: 'notification',
+      message:
+        `La notification passerait au ${formatFrenchDateTime(notification)}, après la date visée du ` +
+        `${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`,
+      article: null,
+    });
+  }
   return { changes, warnings: [...past, ...checkPlanning(options, byCode(milestones))], targetDates };
 }
 
@@ -150,7 +176,8 @@ export function previewTargetDates(
  * @param raw the milestone dates as typed: code → `JJ/MM/AAAA [HH:MM]` or ISO 8601; blank clears the date
  * @returns the preview, or null when the project has no target notification day
  * @throws DomainError `project.not_found`, `auth.unauthenticated`, `auth.forbidden`, `project.invalid` with
- *   `details.fields` (`targetDates.<code>`: unreadable date or milestone not in the procedure)
+ *   `details.fields` (`targetDates.<code>`: unreadable date or milestone not in the procedure), or for an
+ *   awarded or abandoned project
  */
 export async function previewProjectDates(
   db: Kysely<Database>,
@@ -159,6 +186,7 @@ export async function previewProjectDates(
   raw: Readonly<Record<string, string | null | undefined>>,
 ): Promise<TargetDatesPreview | null> {
   const { project } = await loadProject(db, actor, id, 'edit');
+  assertEditable(project);
   const errors = new FieldErrorBag();
   const typed = readTargetDates(errors, raw, project.procedure);
   if (!errors.empty) {

@@ -191,19 +191,25 @@ function readInstant(text: string, defaultTime: string): DateTime | string {
 /**
  * A project's retro-planning as an iCalendar file (RFC 5545): one event per milestone at its Paris time,
  * named after the project, with UIDs stable per project and milestone (`projet-<id>-<code>@amont`), so that a
- * calendar importing the file again moves the events instead of duplicating them.
+ * calendar importing the file again moves the events instead of duplicating them; their SEQUENCE is the
+ * time of the project's last change, so that calendars apply the update.
  * @param project the project (its effective plan, buyer-set dates included)
  * @param now the DTSTAMP instant
  * @returns the `text/calendar` content
  * @throws DomainError `project_planning.not_found` without a target notification day
  */
 export function projectPlanningToIcs(
-  project: PlanningInput & Pick<PurchaseProject, 'id' | 'title'>,
+  project: PlanningInput & Pick<PurchaseProject, 'id' | 'title' | 'updatedAt'>,
   now: Date = new Date(),
 ): string {
   const plan = planProject(project);
   if (plan === null) {
     throw planningNotFound(project.id);
   }
-  return planningToIcs(plan.planning, now, { title: project.title, uid: `projet-${project.id}` });
+  return planningToIcs(plan.planning, now, {
+    title: project.title,
+    uid: `projet-${project.id}`,
+    // Seconds of the last change: grows with every saved change, drafts included.
+    sequence: Math.floor(project.updatedAt.getTime() / 1000),
+  });
 }

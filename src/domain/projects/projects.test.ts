@@ -16,6 +16,7 @@ import { DomainError } from '../shared/index.ts';
 import { changeProjectStatus } from './change-project-status.ts';
 import { getProject, listOrganisationProjects } from './find-project.ts';
 import { addLot, removeLot, updateLot } from './project-lots.ts';
+import { previewProjectDates } from './preview-target-dates.ts';
 import { createProject, updateProject } from './save-project.ts';
 
 /** The code (and field) of the DomainError a promise rejects with. */
@@ -175,6 +176,12 @@ describeWithStore('purchase projects', () => {
       code: 'project.invalid',
       field: 'status',
     });
+    // Not even a preview of new dates on an awarded project.
+    expect(
+      await failure(
+        previewProjectDates(store.db, buyer.actor, project.id, { offersDeadline: '01/06/2027 12:00' }),
+      ),
+    ).toEqual({ code: 'project.invalid', field: 'status' });
     // An abandoned draft was never public: it stays hidden.
     const draft = await buildProject(store.db, buyer);
     await changeProjectStatus(store.db, buyer.actor, draft.id, 'abandon');

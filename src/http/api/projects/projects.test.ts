@@ -45,7 +45,7 @@ describeWithStore('API /api/v1/projects', () => {
     // A draft is the organisation's own: 404 for anyone else.
     expect((await app.inject(url)).statusCode).toBe(404);
     await changeProjectStatus(store.db, buyer.actor, project.id, 'publish');
-    await updateProject(store.db, buyer.actor, project.id, {
+    const updated = await updateProject(store.db, buyer.actor, project.id, {
       targetDates: { offersDeadline: '05/05/2027 12:00', publication: '05/04/2027 09:00' },
     });
     const res = await app.inject(url);
@@ -61,6 +61,13 @@ describeWithStore('API /api/v1/projects', () => {
     const event = lines.slice(uid, lines.indexOf('END:VEVENT', uid));
     expect(event).toContain('DTSTART;TZID=Europe/Paris:20270505T120000');
     expect(event).toContain('SUMMARY:Accueil numérique – Date limite de réception des offres');
+    // SEQUENCE follows the last change, so calendars apply the update.
+    expect(event).toContain(`SEQUENCE:${Math.floor(updated.updatedAt.getTime() / 1000)}`);
+    const opening = lines.indexOf(`UID:projet-${project.id}-offersOpening@amont`);
+    const description = lines
+      .slice(opening, lines.indexOf('END:VEVENT', opening))
+      .find((l) => l.startsWith('DESCRIPTION:'));
+    expect(description?.match(/[Rr]ecommandation Amont/g)).toHaveLength(1);
     // The notification stays computed: Wednesday 30 June 2027 at 9:00 (Paris, summer time).
     expect(lines).toContain(`UID:projet-${project.id}-notification@amont`);
     expect(lines).toContain('DTSTART;TZID=Europe/Paris:20270630T090000');

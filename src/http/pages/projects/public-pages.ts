@@ -1,4 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DateTime } from 'luxon';
+import { formatFrenchDateTime } from '../../../domain/planning/index.ts';
 import {
   getProject,
   listPublicProjects,
@@ -55,6 +57,10 @@ const publicProjectPages: FastifyPluginAsyncTypebox = async (app) => {
           return {
             ...summary,
             estimatedValueText: amountText(summary.estimatedValue),
+            offersDeadlineText:
+              summary.offersDeadline === null
+                ? null
+                : formatFrenchDateTime(DateTime.fromISO(summary.offersDeadline, { setZone: true })),
             closed: isClosed(summary.status),
           };
         }),

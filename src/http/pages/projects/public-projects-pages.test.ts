@@ -146,7 +146,9 @@ describeWithStore('public pages /projets', () => {
       pageText(m[1]!),
     );
     expect(items.find((t) => t.includes('Nettoyage abandonné'))).not.toContain('Offres attendues');
-    expect(items.find((t) => t.includes('Nettoyage ouvert'))).toContain('Offres attendues avant le');
+    expect(items.find((t) => t.includes('Nettoyage ouvert'))).toMatch(
+      /Offres attendues jusqu’au \S+ \d{1,2}(er)? \S+ \d{4} à \d{1,2} h \d{2}/,
+    );
 
     const abandoned = pageText((await app.inject(`/projets?cpv=${cpv}&status=abandoned`)).body);
     expect(abandoned).toContain('1 projet');
