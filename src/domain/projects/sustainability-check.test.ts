@@ -41,6 +41,30 @@ const codes = (reminders: { code: string; severity: string }[]) =>
 const EU = EU_THRESHOLDS.suppliesServices.local[0]!.amount;
 
 describe('checkSustainability', () => {
+  it('warns when the lots add up to more than the project’s estimated value, not when they fit', () => {
+    const p = project({ estimatedValue: '150000' });
+    const over = checkSustainability(
+      p,
+      [lot(1, { estimatedValue: '100000' }), lot(2, { estimatedValue: '80 000,50' })],
+      '2027-01-04',
+    ).find((r) => r.code === 'lots_above_estimated_value');
+    // French amounts: narrow no-break spaces between thousands, no-break space before €.
+    expect({ ...over, message: over?.message.replace(/[\u00a0\u202f]/g, ' ') }).toEqual({
+      code: 'lots_above_estimated_value',
+      severity: 'warning',
+      message:
+        'Les lots valent ensemble 180 000,50 € HT, plus que la valeur estimée du projet (150 000 € HT) : la ' +
+        'valeur estimée du besoin compte tous les lots, c’est elle qui fixe la procédure et les seuils.',
+      legalBasis: 'CCP R2121-1 et R2121-4',
+    });
+    const fit = checkSustainability(
+      p,
+      [lot(1, { estimatedValue: '100000' }), lot(2, { estimatedValue: '50000' })],
+      '2027-01-04',
+    );
+    expect(codes(fit)).not.toContain('lots_above_estimated_value:warning');
+  });
+
   it('recalls the climate-law obligations as warnings for a consultation launched from 21 August 2026', () => {
     const p = project({ estimatedValue: EU });
     const reminders = checkSustainability(

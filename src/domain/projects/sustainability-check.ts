@@ -1,4 +1,5 @@
 import { adviseProcedure, eurosHt, INNOVATIVE_THRESHOLD } from '../planning/index.ts';
+import { amountHt } from './project-diff.ts';
 import type { ProjectLot, PurchaseProject } from './purchase-project.ts';
 
 /**
@@ -19,6 +20,8 @@ import type { ProjectLot, PurchaseProject } from './purchase-project.ts';
  *   or cultural services and lasts three years at most.
  * The EU threshold is the planning engine's (adviseProcedure), for the project's buyer type and nature on
  * its launch day.
+ * - CCP R2121-1 and R2121-4: the estimated value of the need counts every lot; when the lots add up to more
+ *   than the project's estimated value, the procedure and thresholds may have been chosen on too low a value.
  */
 
 /** The day the article 35 obligations apply to consultations launched from. */
@@ -31,7 +34,8 @@ export interface SustainabilityReminder {
     | 'environmental_conditions'
     | 'social_above_eu_threshold'
     | 'innovative_exemption_threshold'
-    | 'ess_reservation_scope';
+    | 'ess_reservation_scope'
+    | 'lots_above_estimated_value';
   /** `warning`: an obligation seems unmet; `info`: something to keep in mind */
   severity: 'warning' | 'info';
   /** French, safe to show */
@@ -141,6 +145,18 @@ export function checkSustainability(
         'Un marché réservé aux entreprises de l’économie sociale et solidaire ne porte que sur des services de santé, ' +
         'sociaux ou culturels et dure trois ans au plus.',
       legalBasis: 'CCP L2113-15 et L2113-16',
+    });
+  }
+  const lotsTotal = lots.reduce((sum, lot) => sum + (lot.estimatedValue ?? 0), 0);
+  if (project.estimatedValue !== null && lotsTotal > project.estimatedValue) {
+    reminders.push({
+      code: 'lots_above_estimated_value',
+      severity: 'warning',
+      message:
+        `Les lots valent ensemble ${amountHt(lotsTotal)}, plus que la valeur estimée du projet ` +
+        `(${amountHt(project.estimatedValue)}) : la valeur estimée du besoin compte tous les lots, c’est elle ` +
+        'qui fixe la procédure et les seuils.',
+      legalBasis: 'CCP R2121-1 et R2121-4',
     });
   }
   return reminders;
