@@ -312,6 +312,7 @@ const declaredColumns = {
     strategic_procurement: true,
     target_dates: true,
     target_notification_date: true,
+    target_start_date: true,
     title: true,
     updated_at: true,
     version: true,

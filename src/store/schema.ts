@@ -446,6 +446,8 @@ export interface PurchaseProjectsTable {
   procedure: string;
   innovative_purchase: ColumnType<boolean, boolean | undefined, boolean>;
   target_notification_date: DateOnly | null;
+  /** Launch day aimed at (notice sent): the plan runs forwards from it without a notification day. */
+  target_start_date: DateOnly | null;
   /** Buyer-set milestones: code → ISO 8601 instant with the Paris offset. */
   target_dates: ColumnType<Record<string, string>, string | undefined, string>;
   offers_deadline: Timestamp | null;

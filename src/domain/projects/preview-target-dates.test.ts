@@ -106,7 +106,9 @@ describe('previewTargetDates', () => {
       warnings: [],
       targetDates: { publication: '2027-04-28T09:00:00+02:00' },
     });
-    expect(previewTargetDates({ ...aoo, targetNotificationDate: null }, {})).toBeNull();
+    expect(
+      previewTargetDates({ ...aoo, targetNotificationDate: null, targetStartDate: null }, {}),
+    ).toBeNull();
   });
 
   it('moves from a new deadline typed alone after dates were saved, the cleared fields following the engine', () => {
@@ -144,6 +146,28 @@ describe('previewTargetDates', () => {
     expect(preview!.warnings.filter((w) => w.code === 'start_in_past').map((w) => w.message)).toEqual([
       '« Début du sourçage » passerait au lundi 18 janvier 2027 à 9 h 00, date déjà passée.',
       '« Envoi de l’avis d’appel à la concurrence » passerait au vendredi 19 mars 2027 à 9 h 00, date déjà passée.',
+    ]);
+  });
+
+  it('warns when a notice typed before the target launch day of a forward plan would go out earlier', () => {
+    const forward = readProjectFields(
+      {
+        title: 'Capteurs',
+        need: 'Mesurer.',
+        cpvCodes: '38000000',
+        procedure: 'AOO',
+        targetStartDate: '01/03/2027',
+      },
+      null,
+    );
+    const preview = previewTargetDates(forward, { publication: '2027-02-22T09:00:00+01:00' });
+    expect(rows(preview)).toEqual([
+      ['sourcingStart', '2026-12-31T09:00:00+01:00', '2026-12-24T09:00:00+01:00', -7, false],
+      ['publication', '2027-03-01T09:00:00+01:00', '2027-02-22T09:00:00+01:00', -7, true],
+    ]);
+    expect(preview!.warnings.map((w) => w.message)).toEqual([
+      '« Envoi de l’avis d’appel à la concurrence » passerait au lundi 22 février 2027 à 9 h 00, avant la date ' +
+        'de lancement visée du lundi 1er mars 2027 : changez la date visée si ce nouveau calendrier vous convient.',
     ]);
   });
 

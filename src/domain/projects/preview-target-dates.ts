@@ -13,6 +13,7 @@ import {
   type MilestoneCode,
   type MilestoneDates,
   type PlannedMilestone,
+  type PlanningAnchor,
   type PlanningWarning,
 } from '../planning/index.ts';
 import { PARIS_ZONE, todayInParis } from '../shared/index.ts';
@@ -20,7 +21,7 @@ import { FieldErrorBag } from './field-readers.ts';
 import { invalidProject } from './project.errors.ts';
 import { loadProject } from './project-access.ts';
 import { assertEditable } from './project-versions.ts';
-import { planningOptionsOf, planProject, readTargetDates } from './project-planning.ts';
+import { planningAnchorOf, planningOptionsOf, planProject, readTargetDates } from './project-planning.ts';
 import type { ProjectFields } from './purchase-project.ts';
 
 /**
@@ -61,7 +62,10 @@ export interface TargetDatesPreview {
   targetDates: Partial<Record<MilestoneCode, string>>;
 }
 
-type PlanningInput = Pick<ProjectFields, 'procedure' | 'place' | 'targetNotificationDate' | 'targetDates'>;
+type PlanningInput = Pick<
+  ProjectFields,
+  'procedure' | 'place' | 'targetNotificationDate' | 'targetStartDate' | 'targetDates'
+>;
 
 const byCode = (milestones: readonly PlannedMilestone[]): MilestoneDates =>
   Object.fromEntries(milestones.map((m) => [m.code, m.at]));
@@ -71,7 +75,8 @@ const byCode = (milestones: readonly PlannedMilestone[]): MilestoneDates =>
  * @param project procedure, place, target notification day and current buyer-set dates
  * @param typed the dates as the buyer wants them: code → ISO 8601 instant (absent: not set by the buyer)
  * @param today the current day in Paris (`YYYY-MM-DD`), to warn about dates moved into the past
- * @returns the changes, warnings and dates to save; null when the project has no target notification day
+ * @returns the changes, warnings and dates to save; null when the project has neither a target notification
+ *   day nor a target launch day
  *   (no plan to move)
  */
 export function previewTargetDates(
@@ -80,13 +85,12 @@ export function previewTargetDates(
   today: string = todayInParis(),
 ): TargetDatesPreview | null {
   const currentPlan = planProject(project);
-  if (project.targetNotificationDate === null || currentPlan === null) {
+  const anchor = planningAnchorOf(project);
+  if (anchor === null || currentPlan === null) {
     return null;
   }
   const options = planningOptionsOf(project);
-  const engine = byCode(
-    computePlanning(options, { from: 'notification', date: project.targetNotificationDate }).milestones,
-  );
+  const engine = byCode(computePlanning(options, anchor).milestones);
   const pins = new Map<MilestoneCode, DateTime>();
   for (const [code, iso] of Object.entries(typed)) {
     pins.set(code as MilestoneCode, DateTime.fromISO(iso, { zone: PARIS_ZONE }));
@@ -150,23 +154,34 @@ export function previewTargetDates(
       });
     }
   }
-  const notification = milestones.find((m) => m.code === 'notification')?.at;
-  if (
-    notification !== undefined &&
-    notification.setZone(PARIS_ZONE).toISODate()! > project.targetNotificationDate
-  ) {
-    const target = DateTime.fromISO(project.targetNotificationDate, { zone: PARIS_ZONE });
-    past.push({
-      code: 'target_moved',
-      severity: 'warning',
-      milestone: 'notification',
-      message:
-        `La notification passerait au ${formatFrenchDateTime(notification)}, après la date visée du ` +
-        `${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`,
-      article: null,
-    });
-  }
+  past.push(...targetWarnings(anchor, milestones));
   return { changes, warnings: [...past, ...checkPlanning(options, byCode(milestones))], targetDates };
+}
+
+/**
+ * Warns when the new plan misses the day the buyer aims at: a notification after the target notification
+ * day, or a launch (the plan's first milestone) before the target launch day.
+ */
+function targetWarnings(anchor: PlanningAnchor, milestones: readonly PlannedMilestone[]): PlanningWarning[] {
+  const target = DateTime.fromISO(anchor.date, { zone: PARIS_ZONE });
+  const milestone =
+    anchor.from === 'notification'
+      ? milestones.find((m) => m.code === 'notification')
+      : milestones.find((m) => m.basis === 'start');
+  if (milestone === undefined) {
+    return [];
+  }
+  const day = milestone.at.setZone(PARIS_ZONE).toISODate()!;
+  if (anchor.from === 'notification' ? day <= anchor.date : day >= anchor.date) {
+    return [];
+  }
+  const message =
+    anchor.from === 'notification'
+      ? `La notification passerait au ${formatFrenchDateTime(milestone.at)}, après la date visée du ` +
+        `${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`
+      : `« ${milestone.label} » passerait au ${formatFrenchDateTime(milestone.at)}, avant la date de lancement ` +
+        `visée du ${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`;
+  return [{ code: 'target_moved', severity: 'warning', milestone: milestone.code, message, article: null }];
 }
 
 /**
@@ -174,7 +189,7 @@ export function previewTargetDates(
  * @param actor a member of the project's (active) buyer organisation
  * @param id the project
  * @param raw the milestone dates as typed: code → `JJ/MM/AAAA [HH:MM]` or ISO 8601; blank clears the date
- * @returns the preview, or null when the project has no target notification day
+ * @returns the preview, or null when the project has neither a target notification day nor a launch day
  * @throws DomainError `project.not_found`, `auth.unauthenticated`, `auth.forbidden`, `project.invalid` with
  *   `details.fields` (`targetDates.<code>`: unreadable date or milestone not in the procedure), or for an
  *   awarded or abandoned project

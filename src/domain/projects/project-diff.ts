@@ -105,6 +105,7 @@ const FIELD_LABELS: Record<string, string> = {
   procedure: 'procédure',
   innovativePurchase: 'achat innovant',
   targetNotificationDate: 'date de notification visée',
+  targetStartDate: 'date de lancement visée',
   contactName: 'contact',
   contactEmail: 'adresse du contact',
   strategicProcurement: 'objectifs stratégiques (BT-06)',
@@ -162,6 +163,7 @@ function formatValue(field: string, value: unknown): string {
     case 'budget':
       return amountHt(Number(value));
     case 'targetNotificationDate':
+    case 'targetStartDate':
       return formatFrenchDate(String(value));
     case 'procedure':
       return PROCEDURES[value as ProcedureCode]?.label ?? String(value);

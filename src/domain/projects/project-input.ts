@@ -50,6 +50,8 @@ export interface RawProjectInput {
   procedure?: Raw;
   innovativePurchase?: Raw;
   targetNotificationDate?: Raw;
+  /** the launch day aimed at, used when no target notification day is given */
+  targetStartDate?: Raw;
   /** milestone code → day and optional time */
   targetDates?: Readonly<Record<string, string | null | undefined>>;
   contactName?: Raw;
@@ -211,6 +213,7 @@ export function readProjectFields(raw: RawProjectInput, current: ProjectFields |
     targetNotificationDate: keep('targetNotificationDate', () =>
       readDay(errors, 'targetNotificationDate', raw.targetNotificationDate),
     ),
+    targetStartDate: keep('targetStartDate', () => readDay(errors, 'targetStartDate', raw.targetStartDate)),
     targetDates: keep('targetDates', () => readTargetDates(errors, raw.targetDates ?? {}, procedure)),
     contactName: keep('contactName', () =>
       readText(errors, 'contactName', raw.contactName, 'Le nom du contact', 200),

@@ -51,6 +51,29 @@ describe('planProject', () => {
     },
   );
 
+  it('plans forwards from the target launch day without a notification day, across the change to summer time', () => {
+    const plan = planProject(fieldsOf({ procedure: 'AOO', targetStartDate: '01/03/2027' }))!;
+    expect(plan.planning.milestones.map((m) => [m.code, m.at.toISO()])).toEqual([
+      // 60 days of sourcing before Monday 1 March 2027: Thursday 31 December 2026
+      ['sourcingStart', '2026-12-31T09:00:00.000+01:00'],
+      ['publication', '2027-03-01T09:00:00.000+01:00'],
+      // 31 March − 6 days
+      ['questionsDeadline', '2027-03-25T12:00:00.000+01:00'],
+      // 1 March + 30 days, after the change to summer time on 28 March
+      ['offersDeadline', '2027-03-31T12:00:00.000+02:00'],
+      ['offersOpening', '2027-03-31T14:00:00.000+02:00'],
+      // + 21 days of analysis
+      ['standstillStart', '2027-04-21T09:00:00.000+02:00'],
+      // + 11 days = Sunday 2 May: Monday 3 May
+      ['notification', '2027-05-03T09:00:00.000+02:00'],
+    ]);
+    // With both days, the notification day wins.
+    const both = planProject(
+      fieldsOf({ procedure: 'AOO', targetStartDate: '01/03/2027', targetNotificationDate: '30/06/2027' }),
+    )!;
+    expect(both.planning.milestones.at(-1)!.at.toISODate()).toBe('2027-06-30');
+  });
+
   it('uses the holidays of the place: Good Friday 26 March 2027 is worked in Rennes, not in Strasbourg', () => {
     const at = (placeCode: string) =>
       planProject(

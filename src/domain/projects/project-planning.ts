@@ -10,6 +10,7 @@ import {
   type MilestoneDates,
   type PlannedMilestone,
   type Planning,
+  type PlanningAnchor,
   type PlanningOptions,
   type PlanningWarning,
   type ProcedureCode,
@@ -41,7 +42,25 @@ export interface ProjectPlanning {
   offersDeadline: DateTime | null;
 }
 
-type PlanningInput = Pick<ProjectFields, 'procedure' | 'place' | 'targetNotificationDate' | 'targetDates'>;
+type PlanningInput = Pick<
+  ProjectFields,
+  'procedure' | 'place' | 'targetNotificationDate' | 'targetStartDate' | 'targetDates'
+>;
+
+/**
+ * Where a project's plan starts: backwards from its target notification day, or else forwards from its target
+ * launch day (issue 5 §3, « from the target notification (or start) date »).
+ * @param project the two target days
+ * @returns the engine's anchor, or null without either day
+ */
+export function planningAnchorOf(
+  project: Pick<ProjectFields, 'targetNotificationDate' | 'targetStartDate'>,
+): PlanningAnchor | null {
+  if (project.targetNotificationDate !== null) {
+    return { from: 'notification', date: project.targetNotificationDate };
+  }
+  return project.targetStartDate === null ? null : { from: 'start', date: project.targetStartDate };
+}
 
 /**
  * The planning situation of a project.
@@ -75,18 +94,15 @@ export function milestoneCodesOf(procedure: ProcedureCode): MilestoneCode[] {
  * Plans a project.
  * @param project procedure, place, target notification day and buyer-set dates
  * @param today the current day in Paris (`YYYY-MM-DD`), to warn about a launch already past
- * @returns the effective plan, or null without a target notification day
+ * @returns the effective plan, or null without a target notification day nor a target launch day
  */
 export function planProject(project: PlanningInput, today?: string): ProjectPlanning | null {
-  if (project.targetNotificationDate === null) {
+  const anchor = planningAnchorOf(project);
+  if (anchor === null) {
     return null;
   }
   const options = planningOptionsOf(project);
-  const computed = computePlanning(
-    options,
-    { from: 'notification', date: project.targetNotificationDate },
-    today,
-  );
+  const computed = computePlanning(options, anchor, today);
   const buyerSet: MilestoneCode[] = [];
   const milestones: PlannedMilestone[] = computed.milestones.map((milestone) => {
     const set = project.targetDates[milestone.code];

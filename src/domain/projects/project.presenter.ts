@@ -126,6 +126,8 @@ export interface ProjectView extends ProjectSummaryView {
   budget: number | null;
   innovativePurchase: boolean;
   targetNotificationDate: string | null;
+  /** `YYYY-MM-DD`; the plan runs forwards from it when there is no target notification day */
+  targetStartDate: string | null;
   contact: { name: string | null; email: string | null };
   sustainability: {
     strategicProcurement: CodeView[];
@@ -284,6 +286,7 @@ export function presentProject(details: ProjectDetails): ProjectView {
     budget: project.budget,
     innovativePurchase: project.innovativePurchase,
     targetNotificationDate: project.targetNotificationDate,
+    targetStartDate: project.targetStartDate,
     contact: { name: project.contactName, email: project.contactEmail },
     sustainability: {
       strategicProcurement: codes(STRATEGIC_PROCUREMENT, project.strategicProcurement),

@@ -125,6 +125,8 @@ export interface ProjectFields {
   innovativePurchase: boolean;
   /** `YYYY-MM-DD` */
   targetNotificationDate: string | null;
+  /** launch day aimed at (notice sent), `YYYY-MM-DD`: without a notification day, the plan runs forwards from it */
+  targetStartDate: string | null;
   /** milestones set by the buyer: code → ISO 8601 instant with the Paris offset */
   targetDates: Partial<Record<MilestoneCode, string>>;
   contactName: string | null;

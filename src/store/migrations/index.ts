@@ -10,6 +10,7 @@ import * as createSolutions from './20261201003000_create-solutions.ts';
 import * as createPurchaseProjects from './20261201004000_create-purchase-projects.ts';
 import * as searchFacetCache from './20261201009000_search-facet-cache.ts';
 import * as searchFlagIndexesByName from './20261201010000_search-flag-indexes-by-name.ts';
+import * as projectTargetStartDate from './20261201011000_project-target-start-date.ts';
 
 /**
  * Every migration, by name, in order. A static list (rather than a folder scan) works the same under
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261201004000_create-purchase-projects': createPurchaseProjects,
   '20261201009000_search-facet-cache': searchFacetCache,
   '20261201010000_search-flag-indexes-by-name': searchFlagIndexesByName,
+  '20261201011000_project-target-start-date': projectTargetStartDate,
 };
 
 export const migrationProvider: MigrationProvider = {

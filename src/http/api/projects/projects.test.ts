@@ -77,6 +77,26 @@ describeWithStore('API /api/v1/projects', () => {
     expect([missing.statusCode, missing.json().error.code]).toEqual([404, 'project_planning.not_found']);
   });
 
+  it('plans a project from its target launch day when it has no notification day', async () => {
+    const created = await write('POST', '/api/v1/projects', {
+      organisationId: buyer.organisation.id,
+      title: 'Restauration scolaire',
+      need: 'Servir des repas plus locaux.',
+      procedure: 'AOO',
+      cpvCodes: ['55524000'],
+      targetStartDate: '2027-03-01',
+    });
+    expect(created.statusCode).toBe(201);
+    const project = created.json();
+    expect([project.targetStartDate, project.targetNotificationDate]).toEqual(['2027-03-01', null]);
+    const milestones = project.planning.milestones.map((m: { code: string; date: string }) => [
+      m.code,
+      m.date,
+    ]);
+    expect(milestones).toContainEqual(['publication', '2027-03-01T09:00:00+01:00']);
+    expect(milestones).toContainEqual(['notification', '2027-05-03T09:00:00+02:00']);
+  });
+
   it('lets a buyer member create, complete, publish a project with two lots; anyone reads it', async () => {
     const created = await write('POST', '/api/v1/projects', {
       organisationId: buyer.organisation.id,

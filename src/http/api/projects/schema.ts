@@ -102,6 +102,7 @@ export const ProjectSchema = Type.Object(
     budget: Euros('Budget'),
     innovativePurchase: Type.Boolean(),
     targetNotificationDate: Nullable(Type.String({ format: 'date' })),
+    targetStartDate: Nullable(Type.String({ format: 'date' })),
     contact: Type.Object({ name: Nullable(Type.String()), email: Nullable(Type.String()) }),
     sustainability: Type.Object({
       strategicProcurement: Type.Array(Code, { description: 'eForms BT-06' }),
@@ -255,6 +256,7 @@ export const projectFieldsProperties = {
   procedure: Type.Optional(Type.String({ maxLength: 10 })),
   innovativePurchase: Type.Optional(Flag),
   targetNotificationDate: Type.Optional(Text),
+  targetStartDate: Type.Optional(Text),
   targetDates: Type.Optional(
     Type.Record(Type.String(), Text, {
       description:

@@ -39,7 +39,7 @@ const buyerMilestonePages: FastifyPluginAsyncTypebox = async (app) => {
           return await renderManage(request, reply, id, {
             milestoneErrors: {
               targetNotificationDate:
-                'Indiquez d’abord la date de notification visée : le rétroplanning part de cette date.',
+                'Indiquez d’abord la date de notification visée ou la date de lancement visée : le rétroplanning part de l’une d’elles.',
             },
           });
         }
