@@ -4,6 +4,7 @@ import { CpvCode } from '../../../domain/shared/index.ts';
 import type { CpvFacetNode, FacetValue, SearchFacets } from '../../../search/index.ts';
 import {
   DEFAULT_RADIUS_KM,
+  EMPTY_SEARCH,
   filterValueKey,
   searchUrl,
   type FlagParam,
@@ -211,21 +212,7 @@ export function selectedFilters(
       })),
     });
   }
-  const cleared: SearchParams = {
-    ...params, // the text and paging size stay
-    cpv: [],
-    naf: [],
-    region: [],
-    dept: [],
-    size: [],
-    trl: [],
-    innovation: [],
-    ess: false,
-    hasContracts: false,
-    hasInnovativeContract: false,
-    near: '',
-    radiusKm: null,
-    page: 1,
-  };
+  // Every filter off; the text and the paging size stay.
+  const cleared: SearchParams = { ...EMPTY_SEARCH, q: params.q, perPage: params.perPage };
   return { groups, clearHref: searchUrl(path, cleared) };
 }
