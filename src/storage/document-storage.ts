@@ -1,3 +1,5 @@
+import { createHash, randomUUID } from 'node:crypto';
+
 /**
  * Where uploaded documents live: a port with one adapter today, the disk (`DiskStorage`). An
  * S3-compatible adapter would implement the same three calls; it is not written yet (the disk under the
@@ -42,5 +44,37 @@ const KEY = /^[a-z]+(?:\/[A-Za-z0-9_-]+)+$/;
 export function assertKey(key: string): void {
   if (!KEY.test(key)) {
     throw new Error(`invalid storage key ${JSON.stringify(key)}`);
+  }
+}
+
+/** A file just stored: its key and the SHA-256 of its content (hex), for the row that will point at it. */
+export interface StoredFile {
+  key: string;
+  sha256: string;
+}
+
+/**
+ * Stores a file under a fresh key, then runs `record` (which writes the row pointing at it, in its own
+ * transaction); when `record` fails the file is removed again, so that no row ever points at a missing file
+ * and no file stays without a row.
+ * @param storage where documents live
+ * @param prefix the key's prefix, e.g. 'projects/42' (key: `<prefix>/<uuid>`)
+ * @param bytes the content
+ * @param record writes the row; its error is rethrown after the file is removed
+ * @returns what `record` returns
+ */
+export async function storeThenRecord<T>(
+  storage: DocumentStorage,
+  prefix: string,
+  bytes: Uint8Array,
+  record: (file: StoredFile) => Promise<T>,
+): Promise<T> {
+  const key = `${prefix}/${randomUUID()}`;
+  await storage.put(key, bytes);
+  try {
+    return await record({ key, sha256: createHash('sha256').update(bytes).digest('hex') });
+  } catch (error) {
+    await storage.delete(key);
+    throw error;
   }
 }

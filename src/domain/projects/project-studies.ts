@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
-import { StorageMissError, type DocumentStorage } from '../../storage/index.ts';
+import { StorageMissError, storeThenRecord, type DocumentStorage } from '../../storage/index.ts';
 import { requireUser, type Actor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { checkDocument } from '../solutions/index.ts';
@@ -102,10 +101,8 @@ export async function attachStudy(
   await loadProject(db, actor, id, 'edit');
   const title = readTitle(upload.title);
   const file = await checked(upload, maxBytes);
-  const key = `projects/${id}/${randomUUID()}`;
-  await storage.put(key, file.bytes);
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return storeThenRecord(storage, `projects/${id}`, file.bytes, ({ key, sha256 }) =>
+    db.transaction().execute(async (trx) => {
       const { project } = await loadProject(trx, actor, id, 'edit', { forUpdate: true });
       assertEditable(project);
       const documents = await listDocuments(trx, id);
@@ -124,7 +121,7 @@ export async function attachStudy(
         file_name: file.fileName,
         media_type: file.mediaType,
         size_bytes: file.bytes.byteLength,
-        sha256: createHash('sha256').update(file.bytes).digest('hex'),
+        sha256,
         storage_key: key,
         visibility: upload.visibility ?? replaced?.visibility ?? 'public',
       });
@@ -148,11 +145,8 @@ export async function attachStudy(
         after: document,
       });
       return document;
-    });
-  } catch (error) {
-    await storage.delete(key);
-    throw error;
-  }
+    }),
+  );
 }
 
 /**

@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.ts';
-import { StorageMissError, type DocumentStorage } from '../../storage/index.ts';
+import { StorageMissError, storeThenRecord, type DocumentStorage } from '../../storage/index.ts';
 import { requireUser, type Actor } from '../accounts/index.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { checkDocument } from './document-file.ts';
@@ -48,10 +47,8 @@ export async function attachDocument(
 ): Promise<SolutionDocument> {
   await authorizeSolution(db, actor, id, 'edit');
   const checked = await checkDocument(upload.fileName, upload.bytes, maxBytes);
-  const key = `solutions/${id}/${randomUUID()}`;
-  await storage.put(key, checked.bytes);
-  try {
-    return await db.transaction().execute(async (trx) => {
+  return storeThenRecord(storage, `solutions/${id}`, checked.bytes, ({ key, sha256 }) =>
+    db.transaction().execute(async (trx) => {
       await authorizeSolution(trx, actor, id, 'edit', { forUpdate: true });
       if ((await listDocuments(trx, id)).length >= MAX_DOCUMENTS_PER_SOLUTION) {
         throw invalidDocument(
@@ -63,7 +60,7 @@ export async function attachDocument(
         file_name: checked.fileName,
         media_type: checked.mediaType,
         size_bytes: checked.bytes.byteLength,
-        sha256: createHash('sha256').update(checked.bytes).digest('hex'),
+        sha256,
         storage_key: key,
       });
       await recordAudit(trx, {
@@ -74,11 +71,8 @@ export async function attachDocument(
         after: document,
       });
       return document;
-    });
-  } catch (error) {
-    await storage.delete(key);
-    throw error;
-  }
+    }),
+  );
 }
 
 /**
