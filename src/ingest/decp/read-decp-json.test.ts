@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DecpRawRecord, DecpReadFailure, DecpReadItem } from './decp-read-item.ts';
-import { JsonRecordScanner, readDecpJson, repairJsonText } from './read-decp-json.ts';
+import { JsonRecordScanner, readDecpJson } from './read-decp-json.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../../test/fixtures/decp');
 
@@ -192,20 +192,6 @@ describe('JsonRecordScanner', () => {
     expect(failures(items)[0]?.reason).toContain('« data », « meta »');
     expect(scan('{"marches": []}')).toEqual([]);
     expect(scan('{"marches": {"marche": [], "contrat-concession": []}}')).toEqual([]);
-  });
-});
-
-describe('repairJsonText', () => {
-  it('leaves valid JSON untouched', () => {
-    const text = '{"a": "\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9", "b": [1, -2.5e3, true, null], "NaN": "Infinity"}';
-    expect(repairJsonText(text)).toEqual({ text, repairs: 0 });
-    expect(JSON.parse(text)).toBeTruthy();
-  });
-
-  it('doubles the backslash of invalid escapes, escapes control characters and quotes NaN', () => {
-    const { text, repairs } = repairJsonText('{"a": "\\x\\u12G\\é\n", "b": NaN, "c": [Infinity, -Infinity]}');
-    expect(repairs).toBe(7);
-    expect(JSON.parse(text)).toEqual({ a: '\\x\\u12G\\é\n', b: 'NaN', c: ['Infinity', '-Infinity'] });
   });
 });
 
