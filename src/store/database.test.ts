@@ -4,9 +4,12 @@ import path from 'node:path';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { openStore, type Store } from './database.ts';
 import { migrateToLatest } from './migrate.ts';
-import { testBackend } from '../../test/setup/backend.ts';
+import pg from 'pg';
+import { adminUrl, testBackend } from '../../test/setup/backend.ts';
+import { openTestStore } from '../../test/setup/test-store.ts';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -94,5 +97,27 @@ describe.skipIf(testBackend !== 'pglite')('embedded store data folder', () => {
       env: { ...process.env, AMONT_DATA_DIR: dir, DATABASE_URL: '' },
     });
     expect(stdout).toContain('Migrations appliquées : 20261130000000_create-reference-tables');
+  });
+});
+
+describe.skipIf(testBackend !== 'postgres')('server store connections', () => {
+  it('survives the server closing an idle connection, and reconnects on the next query', async () => {
+    const store = await openTestStore();
+    try {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db);
+      const admin = new pg.Client({ connectionString: adminUrl() });
+      await admin.connect();
+      try {
+        await admin.query('select pg_terminate_backend($1)', [rows[0]!.pid]);
+      } finally {
+        await admin.end();
+      }
+      // Let the pool receive the termination of its idle connection (unhandled, it would crash the run).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const again = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(store.db);
+      expect(again.rows[0]!.pid).not.toBe(rows[0]!.pid);
+    } finally {
+      await store.close();
+    }
   });
 });

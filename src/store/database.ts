@@ -68,6 +68,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 async function openServerStore(databaseUrl: string, poolSize: number): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle connection that the server closes (a restart, a failover, `pg_terminate_backend`, a database
+  // dropped WITH (FORCE)) is reported on the pool; unhandled, that event would end the whole process. The pool
+  // has already discarded the connection and opens a new one on the next query, so it is only worth a line.
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.stderr.write(
+      `PostgreSQL a fermé une connexion inactive (${error.code ?? 'sans code'}) : elle sera rouverte au besoin.\n`,
+    );
+  });
   try {
     const client = await pool.connect();
     client.release();
