@@ -154,8 +154,9 @@ describeWithStore('public list of projects', () => {
     expect(await names({ region: '44' })).toEqual(['logiciel', 'strasbourg']);
     expect(await names({ procedure: 'AOO' })).toEqual(['insertion', 'voirie']);
     expect(await names({ procedure: ['AOO', 'MAPA'] })).toEqual(['capteurs', 'insertion', 'voirie']);
-    expect(await names({ valueBand: 'lt40k' })).toEqual(['capteurs', 'sanslieu']);
-    expect(await names({ valueBand: '90k-216k' })).toEqual(['logiciel']);
+    expect(await names({ valueBand: 'lt60k' })).toEqual(['capteurs', 'sanslieu']);
+    expect(await names({ valueBand: '60k-100k' })).toEqual(['logiciel']);
+    expect(await names({ valueBand: '100k-216k' })).toEqual([]);
     expect(await names({ valueBand: 'gte5404k' })).toEqual(['voirie']);
   });
 

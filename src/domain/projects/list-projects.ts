@@ -19,9 +19,13 @@ import {
 /** Value bands, euros HT, lower bound included; the bounds follow the thresholds of 2026 (MAPA notice
  * 90 000, EU supplies and services of local buyers 216 000, EU works 5 404 000). */
 export const VALUE_BANDS = [
-  { code: 'lt40k', label: 'moins de 40 000 € HT', min: 0, max: 40_000 },
-  { code: '40k-90k', label: 'de 40 000 à 90 000 € HT', min: 40_000, max: 90_000 },
-  { code: '90k-216k', label: 'de 90 000 à 216 000 € HT', min: 90_000, max: 216_000 },
+  // The thresholds that change what a buyer must do (décret 2025-1386, CCP R2122-8, R2122-9-1, R2131-12, and
+  // the 2026–2027 EU thresholds): no publicity for supplies and services below 60 000 € HT, for works and
+  // innovative purchases below 100 000 € HT; formalised procedures from 216 000 € HT (services of local
+  // buyers) and 5 404 000 € HT (works).
+  { code: 'lt60k', label: 'moins de 60 000 € HT', min: 0, max: 60_000 },
+  { code: '60k-100k', label: 'de 60 000 à 100 000 € HT', min: 60_000, max: 100_000 },
+  { code: '100k-216k', label: 'de 100 000 à 216 000 € HT', min: 100_000, max: 216_000 },
   { code: '216k-1m', label: 'de 216 000 à 1 million € HT', min: 216_000, max: 1_000_000 },
   { code: '1m-5404k', label: 'de 1 million à 5 404 000 € HT', min: 1_000_000, max: 5_404_000 },
   { code: 'gte5404k', label: '5 404 000 € HT et plus', min: 5_404_000, max: null },
