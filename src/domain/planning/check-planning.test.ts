@@ -31,6 +31,16 @@ describe('checkPlanning (buyer-set dates)', () => {
     expect(warnings[1]).toMatchObject({ severity: 'warning', article: 'R2132-6' });
   });
 
+  it('notes a notice sent on a Sunday, as it does for deadlines', () => {
+    const warnings = checkPlanning(aoo, {
+      publication: at('2026-05-03T09:00'),
+      offersDeadline: at('2026-06-03T12:00'),
+    });
+    expect(warnings.map((w) => [w.code, w.severity, w.milestone])).toEqual([
+      ['non_working_day', 'info', 'publication'],
+    ]);
+  });
+
   it('says the delay runs on to the next working day when 30 full days end on a Saturday', () => {
     // Notice Thursday 21 May 2026 + 30 days = Saturday 20 June: the delay runs on to Monday 22 June.
     const warnings = checkPlanning(aoo, {

@@ -109,6 +109,7 @@ export function checkPlanning(options: PlanningOptions, dates: MilestoneDates): 
   }
 
   for (const code of [
+    'publication',
     'applicationsDeadline',
     'questionsDeadline',
     'offersDeadline',
