@@ -8,7 +8,7 @@ import {
   organisationNotFound,
   type Organisation,
 } from '../organisations/index.ts';
-import { todayInParis } from '../shared/index.ts';
+import { PARIS_ZONE, todayInParis } from '../shared/index.ts';
 import { decpConsiderations, type DecpConsiderations } from './decp-considerations.ts';
 import { loadProject } from './project-access.ts';
 import { abilitiesOf, type ProjectAbilities } from './project.policy.ts';
@@ -60,7 +60,11 @@ export async function getProject(
     listVersions(db, id),
   ]);
   const planning = planProject(project, today);
-  const launch = planning?.planning.milestones[0]?.at.toFormat('yyyy-MM-dd');
+  // The consultation is launched when its notice (or quotation request) goes out, not when sourcing starts.
+  const milestones = planning?.planning.milestones ?? [];
+  const launch = (milestones.find((m) => m.basis === 'start') ?? milestones[0])?.at
+    .setZone(PARIS_ZONE)
+    .toFormat('yyyy-MM-dd');
   const launchDate = launch ?? today;
   const abilities = abilitiesOf(context);
   return {

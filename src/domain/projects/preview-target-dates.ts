@@ -7,13 +7,11 @@ import {
   checkPlanning,
   computePlanning,
   formatFrenchDateTime,
-  formatFrenchDay,
   isoWithOffset,
   recomputePlanning,
   type MilestoneCode,
   type MilestoneDates,
   type PlannedMilestone,
-  type PlanningAnchor,
   type PlanningWarning,
 } from '../planning/index.ts';
 import { PARIS_ZONE, todayInParis } from '../shared/index.ts';
@@ -21,7 +19,13 @@ import { FieldErrorBag } from './field-readers.ts';
 import { invalidProject } from './project.errors.ts';
 import { loadProject } from './project-access.ts';
 import { assertEditable } from './project-versions.ts';
-import { planningAnchorOf, planningOptionsOf, planProject, readTargetDates } from './project-planning.ts';
+import {
+  planningAnchorOf,
+  planningOptionsOf,
+  planProject,
+  readTargetDates,
+  targetWarnings,
+} from './project-planning.ts';
 import type { ProjectFields } from './purchase-project.ts';
 
 /**
@@ -156,32 +160,6 @@ export function previewTargetDates(
   }
   past.push(...targetWarnings(anchor, milestones));
   return { changes, warnings: [...past, ...checkPlanning(options, byCode(milestones))], targetDates };
-}
-
-/**
- * Warns when the new plan misses the day the buyer aims at: a notification after the target notification
- * day, or a launch (the plan's first milestone) before the target launch day.
- */
-function targetWarnings(anchor: PlanningAnchor, milestones: readonly PlannedMilestone[]): PlanningWarning[] {
-  const target = DateTime.fromISO(anchor.date, { zone: PARIS_ZONE });
-  const milestone =
-    anchor.from === 'notification'
-      ? milestones.find((m) => m.code === 'notification')
-      : milestones.find((m) => m.basis === 'start');
-  if (milestone === undefined) {
-    return [];
-  }
-  const day = milestone.at.setZone(PARIS_ZONE).toISODate()!;
-  if (anchor.from === 'notification' ? day <= anchor.date : day >= anchor.date) {
-    return [];
-  }
-  const message =
-    anchor.from === 'notification'
-      ? `La notification passerait au ${formatFrenchDateTime(milestone.at)}, après la date visée du ` +
-        `${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`
-      : `« ${milestone.label} » passerait au ${formatFrenchDateTime(milestone.at)}, avant la date de lancement ` +
-        `visée du ${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`;
-  return [{ code: 'target_moved', severity: 'warning', milestone: milestone.code, message, article: null }];
 }
 
 /**

@@ -74,6 +74,32 @@ describe('planProject', () => {
     expect(both.planning.milestones.at(-1)!.at.toISODate()).toBe('2027-06-30');
   });
 
+  it('says which target day the plan follows when both are given', () => {
+    const both = planProject(
+      fieldsOf({ procedure: 'AOO', targetStartDate: '01/03/2027', targetNotificationDate: '30/06/2027' }),
+    )!;
+    expect(
+      both.warnings.filter((w) => w.code === 'target_moved').map((w) => [w.severity, w.message]),
+    ).toEqual([
+      [
+        'info',
+        'Le rétroplanning part de la date de notification visée (mercredi 30 juin 2027) : la date de lancement ' +
+          'visée (lundi 1er mars 2027) n’est pas utilisée. Effacez l’une des deux pour lever l’ambiguïté.',
+      ],
+    ]);
+  });
+
+  it('warns on the saved plan when the buyer’s dates send the notice before the target launch day', () => {
+    const plan = planProject({
+      ...fieldsOf({ procedure: 'AOO', targetStartDate: '01/03/2027' }),
+      targetDates: { publication: '2026-12-28T09:00:00+01:00' },
+    })!;
+    expect(plan.warnings.find((w) => w.code === 'target_moved')?.message).toBe(
+      '« Envoi de l’avis d’appel à la concurrence » passerait au lundi 28 décembre 2026 à 9 h 00, avant la date ' +
+        'de lancement visée du lundi 1er mars 2027 : changez la date visée si ce nouveau calendrier vous convient.',
+    );
+  });
+
   it('uses the holidays of the place: Good Friday 26 March 2027 is worked in Rennes, not in Strasbourg', () => {
     const at = (placeCode: string) =>
       planProject(

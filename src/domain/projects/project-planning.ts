@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import {
   checkPlanning,
   computePlanning,
+  formatFrenchDateTime,
+  formatFrenchDay,
   isoWithOffset,
   MILESTONE_CODES,
   planningToIcs,
@@ -113,12 +115,24 @@ export function planProject(project: PlanningInput, today?: string): ProjectPlan
     return { ...milestone, at: DateTime.fromISO(set, { zone: PARIS_ZONE }), shiftedFrom: null };
   });
   const warnings = [...computed.warnings];
+  if (project.targetNotificationDate !== null && project.targetStartDate !== null) {
+    warnings.push({
+      code: 'target_moved',
+      severity: 'info',
+      milestone: null,
+      message:
+        `Le rétroplanning part de la date de notification visée (${formatFrenchDay(DateTime.fromISO(project.targetNotificationDate, { zone: PARIS_ZONE }))}) : ` +
+        `la date de lancement visée (${formatFrenchDay(DateTime.fromISO(project.targetStartDate, { zone: PARIS_ZONE }))}) n’est pas utilisée. ` +
+        'Effacez l’une des deux pour lever l’ambiguïté.',
+      article: null,
+    });
+  }
   if (buyerSet.length > 0) {
     const dates: MilestoneDates = {};
     for (const milestone of milestones) {
       dates[milestone.code] = milestone.at;
     }
-    warnings.push(...checkPlanning(options, dates));
+    warnings.push(...targetWarnings(anchor, milestones), ...checkPlanning(options, dates));
   }
   const deadline = milestones.find((m) => m.code === 'offersDeadline');
   return {
@@ -127,6 +141,38 @@ export function planProject(project: PlanningInput, today?: string): ProjectPlan
     warnings,
     offersDeadline: deadline?.at ?? null,
   };
+}
+
+/**
+ * Warns when a plan misses the day the buyer aims at: a notification after the target notification day, or a
+ * launch (the notice, or the quotation request) before the target launch day.
+ * @param anchor the project's anchor (`planningAnchorOf`)
+ * @param milestones the plan's milestones
+ * @returns one `target_moved` warning, or none
+ */
+export function targetWarnings(
+  anchor: PlanningAnchor,
+  milestones: readonly PlannedMilestone[],
+): PlanningWarning[] {
+  const target = DateTime.fromISO(anchor.date, { zone: PARIS_ZONE });
+  const milestone =
+    anchor.from === 'notification'
+      ? milestones.find((m) => m.code === 'notification')
+      : milestones.find((m) => m.basis === 'start');
+  if (milestone === undefined) {
+    return [];
+  }
+  const day = milestone.at.setZone(PARIS_ZONE).toISODate()!;
+  if (anchor.from === 'notification' ? day <= anchor.date : day >= anchor.date) {
+    return [];
+  }
+  const message =
+    anchor.from === 'notification'
+      ? `La notification passerait au ${formatFrenchDateTime(milestone.at)}, après la date visée du ` +
+        `${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`
+      : `« ${milestone.label} » passerait au ${formatFrenchDateTime(milestone.at)}, avant la date de lancement ` +
+        `visée du ${formatFrenchDay(target)} : changez la date visée si ce nouveau calendrier vous convient.`;
+  return [{ code: 'target_moved', severity: 'warning', milestone: milestone.code, message, article: null }];
 }
 
 const TIME = /^(\d{1,2})\s*[h:]\s*(\d{2})?$/i;

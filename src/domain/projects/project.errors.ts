@@ -58,14 +58,14 @@ export function projectNotFound(id: number | string): DomainError {
 }
 
 /**
- * A project without a retro-planning (no target notification day yet).
+ * A project without a retro-planning (neither a target notification day nor a target launch day yet).
  * @param id the project
  * @returns DomainError `project_planning.not_found`
  */
 export function planningNotFound(id: number): DomainError {
   return new DomainError(
     'project_planning.not_found',
-    'Ce projet n’a pas encore de date de notification visée : il n’a pas de rétroplanning.',
+    'Ce projet n’a pas encore de date de notification ni de date de lancement visée : il n’a pas de rétroplanning.',
     { message: `project ${id} has no target notification date`, details: { id: String(id) } },
   );
 }

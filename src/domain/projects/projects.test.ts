@@ -159,6 +159,14 @@ describeWithStore('purchase projects', () => {
     expect(trail[3]!.before).toEqual({ estimatedValue: 120000, budget: null });
   });
 
+  it('dates the launch of the consultation at its notice, not at the start of sourcing', async () => {
+    // AOO notified Wednesday 30 June 2027: notice Wednesday 28 April, sourcing from 26 February.
+    const project = await buildProject(store.db, buyer, { targetNotificationDate: '2027-06-30' });
+    const details = await getProject(store.db, buyer.actor, project.id, '2026-11-30');
+    expect(details.planning!.planning.milestones[0]!.at.toISODate()).toBe('2027-02-26');
+    expect(details.launchDate).toBe('2027-04-28');
+  });
+
   it('follows the state machine and refuses illegal transitions in French', async () => {
     const project = await buildProject(store.db, buyer);
     expect(await failure(changeProjectStatus(store.db, buyer.actor, project.id, 'award'))).toEqual({

@@ -63,6 +63,13 @@ describe('checkSustainability', () => {
       '2027-01-04',
     );
     expect(codes(fit)).not.toContain('lots_above_estimated_value:warning');
+    // Exactly equal once counted in cents (0.1 + 0.2 is not 0.3 in floating point).
+    const cents = checkSustainability(
+      project({ estimatedValue: '300 000,30' }),
+      [lot(1, { estimatedValue: '100 000,10' }), lot(2, { estimatedValue: '200 000,20' })],
+      '2027-01-04',
+    );
+    expect(codes(cents)).not.toContain('lots_above_estimated_value:warning');
   });
 
   it('recalls the climate-law obligations as warnings for a consultation launched from 21 August 2026', () => {

@@ -147,8 +147,11 @@ export function checkSustainability(
       legalBasis: 'CCP L2113-15 et L2113-16',
     });
   }
-  const lotsTotal = lots.reduce((sum, lot) => sum + (lot.estimatedValue ?? 0), 0);
-  if (project.estimatedValue !== null && lotsTotal > project.estimatedValue) {
+  // In cents: 100 000,10 + 200 000,20 is exactly 300 000,30.
+  const cents = (euros: number) => Math.round(euros * 100);
+  const lotsCents = lots.reduce((sum, lot) => sum + cents(lot.estimatedValue ?? 0), 0);
+  const lotsTotal = lotsCents / 100;
+  if (project.estimatedValue !== null && lotsCents > cents(project.estimatedValue)) {
     reminders.push({
       code: 'lots_above_estimated_value',
       severity: 'warning',
