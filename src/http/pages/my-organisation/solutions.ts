@@ -1,4 +1,3 @@
-import fastifyMultipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -20,6 +19,7 @@ import { forbidden } from '../../../domain/accounts/account.errors.ts';
 import { findOrganisationById } from '../../../domain/organisations/index.ts';
 import { reindexSuppliers } from '../../../search/index.ts';
 import { fieldErrorsOf, formErrors, NO_ERRORS, type FormErrors } from '../accounts/forms.ts';
+import { registerUploadForm, type UploadedFile } from '../../upload-form.ts';
 import { loginFirst, memberView } from './access.ts';
 import {
   EMPTY_SOLUTION_FORM,
@@ -42,13 +42,6 @@ const NOTICES: Record<string, string> = {
 
 const TRL_ITEMS = Object.entries(TRL_LABELS).map(([value, text]) => ({ value, text }));
 
-/** An uploaded file as the multipart parser leaves it in the body. */
-interface UploadedFile {
-  fileName: string;
-  bytes?: Buffer;
-  tooLarge?: boolean;
-}
-
 /**
  * The member pages of a solution: `/mon-organisation/:siret/solutions/nouvelle` (create a draft) and
  * `/mon-organisation/solutions/:id` (change it; publish, unpublish, delete; add and remove documents, a
@@ -56,19 +49,8 @@ interface UploadedFile {
  * public sees refreshes the supplier's search document at once.
  */
 const solutionPages: FastifyPluginAsyncTypebox = async (app) => {
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: 'keyValues',
-    // A file above the limit is cut, not thrown: the form answers with a French message instead.
-    throwFileSizeLimit: false,
-    limits: { fileSize: app.uploads.maxBytes, files: 1, fields: 10, parts: 11 },
-    async onFile(part) {
-      const bytes = await part.toBuffer();
-      const file: UploadedFile = part.file.truncated
-        ? { fileName: part.filename, tooLarge: true }
-        : { fileName: part.filename, bytes };
-      (part as unknown as { value: UploadedFile }).value = file;
-    },
-  });
+  // A file above the limit is cut, not thrown: the form answers with a French message instead.
+  await registerUploadForm(app);
 
   const refresh = (solution: Solution) => reindexSuppliers(app.store.db, [solution.siren]);
   const manageUrl = (id: number, done?: string) =>

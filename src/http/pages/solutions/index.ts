@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getSolution, openDocument, presentSolution } from '../../../domain/solutions/index.ts';
+import { sendDocument } from '../../send-document.ts';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
@@ -30,17 +31,7 @@ const solutionPages: FastifyPluginAsyncTypebox = async (app) => {
         request.params.id,
         request.params.documentId,
       );
-      const ascii = document.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-      return reply
-        .header('content-type', document.mediaType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(document.fileName)}`,
-        )
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .header('cache-control', 'private, no-cache')
-        .send(bytes);
+      return sendDocument(reply, document, bytes);
     },
   );
 };
