@@ -7,6 +7,7 @@ import { checkDocument } from '../solutions/index.ts';
 import { DomainError } from '../shared/index.ts';
 import { documentNotFound, invalidDocument } from './project.errors.ts';
 import { loadProject } from './project-access.ts';
+import { authorize } from './project.policy.ts';
 import {
   findDocument,
   insertDocument,
@@ -211,13 +212,13 @@ export async function openStudy(
   id: number,
   documentId: number,
 ): Promise<{ document: ProjectDocument; bytes: Buffer }> {
-  await loadProject(db, actor, id, 'read');
+  const { context } = await loadProject(db, actor, id, 'read');
   const document = await findDocument(db, id, documentId);
   if (document === undefined) {
     throw documentNotFound(documentId);
   }
   if (document.visibility === 'suppliers') {
-    await loadProject(db, actor, id, 'readReservedDocuments');
+    authorize(context, 'readReservedDocuments', id);
   }
   try {
     return { document, bytes: await storage.get(document.storageKey) };
