@@ -105,18 +105,20 @@ export interface SearchResult {
   highlights: { name?: HighlightSegment[]; activity?: HighlightSegment[]; contracts?: HighlightSegment[] };
 }
 
-/** Names of the facets, also the option names. */
-export type FacetName =
-  | 'cpv'
-  | 'naf'
-  | 'region'
-  | 'dept'
-  | 'size'
-  | 'ess'
-  | 'hasContracts'
-  | 'hasInnovativeContract'
-  | 'trl'
-  | 'innovation';
+/** Names of the facets, also the option names, in the order facets are computed and shown. */
+export const FACET_NAMES = [
+  'cpv',
+  'naf',
+  'region',
+  'dept',
+  'size',
+  'ess',
+  'hasContracts',
+  'hasInnovativeContract',
+  'trl',
+  'innovation',
+] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
 
 /** One value of a list facet, with the number of results it would give (other filters applied). */
 export interface FacetValue {

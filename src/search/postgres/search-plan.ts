@@ -1,4 +1,4 @@
-import type { FacetName, SearchResponse, SearchWarning } from '../search-index.ts';
+import { FACET_NAMES, type FacetName, type SearchResponse, type SearchWarning } from '../search-index.ts';
 import type { FacetCounts } from './facet-cache.ts';
 import type { FacetSource } from './facet-sql.ts';
 import type { ResolvedFilters } from './search-filters.ts';
@@ -15,19 +15,6 @@ import type { CompiledQuery } from './text-query.ts';
  * so they are the empty query's. They are exact, where a scan stops at `scanLimit`.
  */
 
-const FACETS: FacetName[] = [
-  'cpv',
-  'naf',
-  'region',
-  'dept',
-  'size',
-  'ess',
-  'hasContracts',
-  'hasInnovativeContract',
-  'trl',
-  'innovation',
-];
-
 /** The facets a search selects (filters in use). */
 export function selectedFacets(filters: ResolvedFilters): FacetName[] {
   const selected: Record<FacetName, boolean> = {
@@ -42,7 +29,7 @@ export function selectedFacets(filters: ResolvedFilters): FacetName[] {
     trl: filters.trl !== null,
     innovation: filters.innovation !== null,
   };
-  return FACETS.filter((facet) => selected[facet]);
+  return FACET_NAMES.filter((facet) => selected[facet]);
 }
 
 function cacheServes(query: CompiledQuery, filters: ResolvedFilters, cache: FacetCounts | null): boolean {
@@ -71,7 +58,7 @@ export function planStatement(
       : selected.includes(facet)
         ? 'base'
         : 'hits';
-  const sources = Object.fromEntries(FACETS.map((facet) => [facet, source(facet)])) as Record<
+  const sources = Object.fromEntries(FACET_NAMES.map((facet) => [facet, source(facet)])) as Record<
     FacetName,
     FacetSource
   >;

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { FacetName } from '../search-index.ts';
+import { FACET_NAMES, type FacetName } from '../search-index.ts';
 import {
   cpvCounts,
   cpvJson,
@@ -174,18 +174,6 @@ const RESULT_COLUMNS = sql`d.siren, d.name, d.naf_code, d.naf_label, d.commune_c
 const FACET_COLUMNS = sql`d.naf_code, d.region_code, d.department_code, d.size_category, d.ess, d.has_contracts,
   d.has_innovative_contract, d.cpv_divisions, ${SHOWCASE_FACET_COLUMNS}`;
 const PAGE_ORDER = sql`tier, score desc, km asc nulls last, name collate "und-x-icu", siren, id`;
-const FACETS: FacetName[] = [
-  'cpv',
-  'naf',
-  'region',
-  'dept',
-  'size',
-  'ess',
-  'hasContracts',
-  'hasInnovativeContract',
-  'trl',
-  'innovation',
-];
 
 /**
  * A bounded scan: the first `limit` rows, materialised once. Reading exactly `limit` rows means there may
@@ -226,7 +214,7 @@ export function searchStatement(
   const offset = (filters.page - 1) * filters.perPage;
   const hitLimit = Math.max(plan.scanLimit, offset + filters.perPage);
   const fromSource = (source: FacetSource) => sql.ref(source === 'base' ? 'base' : 'hits');
-  const facetsOf = (source: FacetSource) => FACETS.filter((facet) => plan.sources[facet] === source);
+  const facetsOf = (source: FacetSource) => FACET_NAMES.filter((facet) => plan.sources[facet] === source);
   const useBase = facetsOf('base').length > 0;
   const useHits = plan.countHits || ranked || facetsOf('hits').length > 0;
 
