@@ -62,13 +62,13 @@ describeWithStore('organisation claims', () => {
     });
 
     // A colleague at the same domain is verified the same way and becomes a member.
-    const bob = await buildUser(store.db, { email: 'bob@atelier-exemple.fr' });
+    const bob = await buildUser(store.db, { email: 'bob@atelier-exemple.fr', display_name: 'Bob' });
     const second = await claimOrganisation(store.db, userActor(bob.id), { siret, kind: 'supplier' });
     expect(second.claim.method).toBe('email_domain');
     expect((await confirmClaimLink(store.db, second.linkSecret!)).role).toBe('member');
 
     // Someone from another domain needs an approval, which Alice (admin) gives.
-    const carol = await buildUser(store.db, { email: 'carol@autre-domaine.fr' });
+    const carol = await buildUser(store.db, { email: 'carol@autre-domaine.fr', display_name: 'Carol' });
     const third = await claimOrganisation(store.db, userActor(carol.id), { siret, kind: 'supplier' });
     expect(third).toMatchObject({ linkSecret: null, claim: { method: 'approval', status: 'pending' } });
     expect(await failure(decideClaim(store.db, userActor(bob.id), third.claim.id, 'approve'))).toEqual({
